@@ -1,0 +1,10 @@
+DROP TABLE audit_events;
+DROP TABLE job_runs;
+DROP TABLE outbox;
+DROP TABLE memberships;
+DROP TABLE groups;
+DROP TABLE login_failures;
+DROP TABLE password_resets;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE people;

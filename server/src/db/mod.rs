@@ -1,0 +1,247 @@
+//! Database access: one connection type over SQLite and PostgreSQL, an r2d2
+//! pool, embedded migrations, and [`Db::run`], the one place that moves
+//! blocking diesel work off the async runtime.
+
+pub mod schema;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
+use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::config::{redact_url, DatabaseTarget};
+use crate::error::{AppError, AppResult};
+
+/// Migrations for each backend. Both folders hold the same migration names.
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// A connection to either backend. Query code is written once against this
+/// type; backend-specific SQL is confined to small functions that match on it.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// Which engine a pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl DbConn {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbConn::Pg(_) => Backend::Postgres,
+            DbConn::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; \
+     PRAGMA foreign_keys = ON; \
+     PRAGMA busy_timeout = 15000; \
+     PRAGMA synchronous = NORMAL;";
+
+/// Opens connections for the pool, applying SQLite pragmas on each one.
+#[derive(Debug, Clone)]
+pub struct ConnectionManager {
+    target: DatabaseTarget,
+}
+
+impl ConnectionManager {
+    pub fn connect(target: &DatabaseTarget) -> diesel::ConnectionResult<DbConn> {
+        match target {
+            DatabaseTarget::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
+            DatabaseTarget::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+                conn.batch_execute(SQLITE_PRAGMAS)
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, Self::Error> {
+        Self::connect(&self.target).map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        <DbConn as Connection>::TransactionManager::is_broken_transaction_manager(conn)
+    }
+}
+
+/// A pooled connection handed to domain code.
+pub type PooledConn = PooledConnection<ConnectionManager>;
+
+/// The database handle shared by the server, jobs and tests.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<ConnectionManager>,
+    backend: Backend,
+}
+
+impl Db {
+    /// Open a pool. For SQLite the parent folder is created first.
+    pub fn open(target: &DatabaseTarget, pool_size: u32) -> anyhow::Result<Self> {
+        let backend = match target {
+            DatabaseTarget::Sqlite(path) => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent)?;
+                }
+                Backend::Sqlite
+            }
+            DatabaseTarget::Postgres(_) => Backend::Postgres,
+        };
+        let pool = Pool::builder()
+            .max_size(pool_size)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(ConnectionManager {
+                target: target.clone(),
+            })
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "could not connect to the database ({}): {e}",
+                    describe(target)
+                )
+            })?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A connection for synchronous callers (CLI, tests). Async code uses [`Db::run`].
+    pub fn get(&self) -> AppResult<PooledConn> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Run blocking diesel work on the blocking thread pool. This is the only
+    /// place in Kith that calls `spawn_blocking` for database work.
+    pub async fn run<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::internal("database task failed", e))?
+    }
+
+    /// Apply any pending migrations.
+    pub fn migrate(&self) -> anyhow::Result<usize> {
+        let mut conn = self.pool.get()?;
+        migrate(&mut conn)
+    }
+
+    /// True when the database answers and no migration is pending.
+    pub fn ready(&self) -> Result<(), String> {
+        let mut conn = self.pool.get().map_err(|_| "database unreachable".to_string())?;
+        let pending = match &mut *conn {
+            DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+            DbConn::Pg(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+        };
+        match pending {
+            Ok(false) => Ok(()),
+            Ok(true) => Err("migrations pending".into()),
+            Err(_) => Err("database unreachable".into()),
+        }
+    }
+}
+
+/// Apply pending migrations on one connection, returning how many ran.
+pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
+    let applied = match conn {
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+    }
+    .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+    Ok(applied)
+}
+
+/// Revert every migration (used by the migration round-trip test).
+pub fn revert_all(conn: &mut DbConn) -> anyhow::Result<usize> {
+    let reverted = match conn {
+        DbConn::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConn::Pg(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+    }
+    .map_err(|e| anyhow::anyhow!("reverting migrations failed: {e}"))?;
+    Ok(reverted)
+}
+
+fn describe(target: &DatabaseTarget) -> String {
+    match target {
+        DatabaseTarget::Sqlite(path) => format!("SQLite file {}", path.display()),
+        DatabaseTarget::Postgres(url) => format!("PostgreSQL {}", redact_url(url)),
+    }
+}
+
+/// The SQLite file behind a target, if any.
+pub fn sqlite_path(target: &DatabaseTarget) -> Option<PathBuf> {
+    match target {
+        DatabaseTarget::Sqlite(p) => Some(p.clone()),
+        DatabaseTarget::Postgres(_) => None,
+    }
+}
+
+/// Run `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite, so concurrent
+/// writers queue on the database lock instead of failing half-way, and a
+/// normal transaction on PostgreSQL. Everything in `f` commits or nothing does.
+pub fn write_tx<T, F>(conn: &mut DbConn, f: F) -> AppResult<T>
+where
+    F: FnOnce(&mut DbConn) -> AppResult<T>,
+{
+    match conn {
+        DbConn::Pg(_) => conn.transaction(f),
+        DbConn::Sqlite(inner) => {
+            let nested = AnsiTransactionManager::transaction_manager_status_mut(inner)
+                .transaction_depth()?
+                .is_some();
+            if nested {
+                // Already inside a write transaction: a savepoint suffices.
+                return conn.transaction(f);
+            }
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+            let result = f(conn);
+            let DbConn::Sqlite(inner) = conn else {
+                unreachable!("backend cannot change inside a transaction")
+            };
+            match result {
+                Ok(value) => {
+                    if let Err(e) = AnsiTransactionManager::commit_transaction(inner) {
+                        let _ = AnsiTransactionManager::rollback_transaction(inner);
+                        return Err(e.into());
+                    }
+                    Ok(value)
+                }
+                Err(err) => {
+                    if let Err(e) = AnsiTransactionManager::rollback_transaction(inner) {
+                        tracing::error!(error = %e, "rollback failed");
+                    }
+                    Err(err)
+                }
+            }
+        }
+    }
+}

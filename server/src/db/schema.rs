@@ -1,0 +1,152 @@
+//! The one diesel schema for both backends. Column types are chosen to map to
+//! the same diesel types on SQLite and PostgreSQL (BigInt ids, Text, Bool,
+//! Integer, Timestamp in UTC). Kept by hand in step with `migrations/`.
+
+diesel::table! {
+    people (id) {
+        id -> BigInt,
+        email -> Nullable<Text>,
+        password_hash -> Nullable<Text>,
+        display_name -> Text,
+        is_admin -> Bool,
+        disabled_at -> Nullable<Timestamp>,
+        contact_channel -> Text,
+        language -> Text,
+        accessibility_needs -> Text,
+        do_not_contact -> Bool,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> BigInt,
+        email -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    groups (id) {
+        id -> BigInt,
+        name -> Text,
+        search_name -> Text,
+        kind -> Text,
+        description -> Text,
+        join_policy -> Text,
+        area -> Text,
+        contact_email -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        person_id -> BigInt,
+        role -> Text,
+        status -> Text,
+        invited_by -> Nullable<BigInt>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        message_id -> Text,
+        kind -> Text,
+        to_address -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    job_runs (job, slot) {
+        job -> Text,
+        slot -> Timestamp,
+        instance -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        subject_type -> Text,
+        subject_id -> BigInt,
+        detail -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::joinable!(password_resets -> people (person_id));
+diesel::joinable!(memberships -> groups (group_id));
+diesel::joinable!(memberships -> people (person_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    people,
+    sessions,
+    refresh_tokens,
+    password_resets,
+    login_failures,
+    groups,
+    memberships,
+    outbox,
+    job_runs,
+    audit_events,
+);

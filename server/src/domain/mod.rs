@@ -1,0 +1,12 @@
+//! Business rules and their database queries, one folder per area. Nothing
+//! here knows about GraphQL or HTTP: functions take a `&mut DbConn`, the
+//! acting [`authz::Viewer`] and the time, and return domain types or an
+//! [`crate::error::AppError`].
+
+pub mod accounts;
+pub mod audit;
+pub mod authz;
+pub mod groups;
+pub mod page;
+pub mod people;
+pub mod validate;

@@ -1,0 +1,81 @@
+//! Mapping domain errors to GraphQL errors, in one place.
+//!
+//! Every error leaving the API carries `extensions.code`. Domain errors bring
+//! their own code (see `crate::error`). Errors raised by async-graphql itself
+//! (a query that does not parse, an unknown field, a wrong argument type, a
+//! depth or complexity limit) are given `VALIDATION` by [`ErrorCodes`].
+
+use std::sync::Arc;
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest};
+use async_graphql::{ErrorExtensions, Response, Value};
+
+use crate::error::AppError;
+
+/// Turn a domain error into a GraphQL error with its code (and field).
+pub fn gql(err: AppError) -> async_graphql::Error {
+    let mut e = async_graphql::Error::new(err.to_string());
+    e = e.extend_with(|_, ext| {
+        ext.set("code", err.code());
+        if let Some(field) = err.field() {
+            ext.set("field", field);
+        }
+    });
+    e
+}
+
+/// DataLoader errors must be `Clone`; they carry the domain error shared.
+#[derive(Debug, Clone)]
+pub struct LoadError(pub Arc<AppError>);
+
+impl From<AppError> for LoadError {
+    fn from(e: AppError) -> Self {
+        LoadError(Arc::new(e))
+    }
+}
+
+impl LoadError {
+    pub fn into_gql(self) -> async_graphql::Error {
+        let e = &*self.0;
+        let mut out = async_graphql::Error::new(e.to_string());
+        let (code, field) = (e.code(), e.field());
+        out = out.extend_with(|_, ext| {
+            ext.set("code", code);
+            if let Some(f) = field {
+                ext.set("field", f);
+            }
+        });
+        out
+    }
+}
+
+/// Schema extension that gives every error without a code `VALIDATION`.
+pub struct ErrorCodes;
+
+impl ExtensionFactory for ErrorCodes {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ErrorCodesExtension)
+    }
+}
+
+struct ErrorCodesExtension;
+
+#[async_trait::async_trait]
+impl Extension for ErrorCodesExtension {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        for error in &mut response.errors {
+            let has_code = error
+                .extensions
+                .as_ref()
+                .is_some_and(|ext| ext.get("code").is_some());
+            if !has_code {
+                error
+                    .extensions
+                    .get_or_insert_with(Default::default)
+                    .set("code", Value::from("VALIDATION"));
+            }
+        }
+        response
+    }
+}

@@ -1,0 +1,103 @@
+//! The GraphQL API: schema assembly, one module per area, DataLoaders and
+//! error mapping. Resolvers call the domain; they never build SQL.
+
+pub mod accounts;
+pub mod errors;
+pub mod groups;
+pub mod ids;
+pub mod loaders;
+pub mod relay;
+
+use async_graphql::{Context, MergedObject, Schema, SchemaBuilder};
+use chrono::NaiveDateTime;
+
+use crate::db::DbConn;
+use crate::domain::authz::Actor;
+use crate::error::AppResult;
+use crate::state::AppState;
+
+pub use errors::gql;
+
+/// Limits that keep one request from doing unbounded work.
+pub const MAX_DEPTH: usize = 12;
+pub const MAX_COMPLEXITY: usize = 2_000;
+pub const MAX_RECURSIVE_DEPTH: usize = 32;
+pub const MAX_DIRECTIVES: usize = 8;
+
+/// Everything that can be read.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+pub struct QueryRoot(accounts::AccountQuery, groups::GroupQuery, relay::NodeQuery);
+
+/// Everything that can be changed.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(accounts::AccountMutation, groups::GroupMutation);
+
+pub type SubscriptionRoot = groups::GroupSubscription;
+
+pub type KithSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
+
+fn builder(state: Option<AppState>, production: bool) -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+    let mut b = Schema::build(QueryRoot::default(), MutationRoot::default(), groups::GroupSubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(MAX_RECURSIVE_DEPTH)
+        .limit_directives(MAX_DIRECTIVES)
+        .extension(errors::ErrorCodes);
+    if production {
+        b = b.disable_introspection().disable_suggestions();
+    }
+    if let Some(state) = state {
+        b = b.data(state);
+    }
+    b
+}
+
+/// Build the schema around the shared state.
+pub fn build_schema(state: AppState) -> KithSchema {
+    let production = state.config.is_production();
+    builder(Some(state), production).finish()
+}
+
+/// The schema in SDL, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    builder(None, false).finish().sdl()
+}
+
+/// Who is asking, attached to every request.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestActor(pub Actor);
+
+/// Attach per-request data (the actor and fresh DataLoaders) to a request.
+pub fn prepare(request: async_graphql::Request, state: &AppState, actor: Actor) -> async_graphql::Request {
+    request
+        .data(RequestActor(actor))
+        .data(loaders::Loaders::new(state.db.clone(), actor))
+}
+
+pub(crate) fn state<'a>(ctx: &Context<'a>) -> &'a AppState {
+    ctx.data_unchecked::<AppState>()
+}
+
+pub(crate) fn actor(ctx: &Context<'_>) -> Actor {
+    ctx.data_opt::<RequestActor>().and_then(|a| a.0)
+}
+
+pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a loaders::Loaders {
+    ctx.data_unchecked::<loaders::Loaders>()
+}
+
+/// Run domain work for a resolver off the async runtime, with the caller,
+/// the current time and the state; map its error to a GraphQL error.
+pub(crate) async fn run<T, F>(ctx: &Context<'_>, f: F) -> async_graphql::Result<T>
+where
+    F: FnOnce(&mut DbConn, &Actor, &AppState, NaiveDateTime) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let state = state(ctx).clone();
+    let actor = actor(ctx);
+    let now = state.clock.now_naive();
+    let db = state.db.clone();
+    db.run(move |conn| f(conn, &actor, &state, now)).await.map_err(gql)
+}

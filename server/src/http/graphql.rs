@@ -1,0 +1,175 @@
+//! GraphQL over HTTP. Operations arrive as `POST` with an
+//! `application/json` body holding one request object. Other content types
+//! (text/plain, forms, multipart) would let a web page on another site send
+//! requests without a CORS pre-check, so they are refused; JSON-array batches
+//! are refused with 400; mutations over GET are refused with 405.
+
+use async_graphql::http::{playground_source, GraphQLPlaygroundConfig, GraphiQLSource};
+use async_graphql::parser::types::OperationType;
+use async_graphql::Data as GqlData;
+use async_graphql_poem::{GraphQLProtocol, GraphQLWebSocket};
+use poem::http::{header, Method, StatusCode};
+use poem::web::websocket::WebSocket;
+use poem::web::{Data, Html, Json};
+use poem::{handler, Body, IntoResponse, Request, Response};
+
+use super::{error_response, HttpState, MAX_BODY_BYTES};
+use crate::domain::accounts;
+use crate::domain::authz::Actor;
+use crate::graphql::{prepare, RequestActor};
+use crate::state::AppState;
+
+#[handler]
+pub async fn post(req: &Request, body: Body, state: Data<&HttpState>) -> Response {
+    let content_type = req
+        .header(header::CONTENT_TYPE)
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if content_type != "application/json" {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "VALIDATION",
+            "Send GraphQL requests as JSON with `Content-Type: application/json`.",
+        );
+    }
+    let bytes = match body.into_bytes_limit(MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => {
+            return error_response(StatusCode::PAYLOAD_TOO_LARGE, "VALIDATION", "The request is too large.")
+        }
+    };
+    let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
+        Err(_) => return error_response(StatusCode::BAD_REQUEST, "VALIDATION", "The request body is not valid JSON."),
+    };
+    if value.is_array() {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "VALIDATION",
+            "Batched requests are not supported. Send one operation per request.",
+        );
+    }
+    let request: async_graphql::Request = match serde_json::from_value(value) {
+        Ok(r) => r,
+        Err(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION",
+                "The body must be an object with `query` and optionally `variables` and `operationName`.",
+            )
+        }
+    };
+    execute(req, request, &state).await
+}
+
+#[handler]
+pub async fn get(req: &Request, state: Data<&HttpState>) -> Response {
+    let query = req.uri().query().unwrap_or("");
+    if query.is_empty() {
+        if state.app.config.is_production() {
+            return error_response(StatusCode::NOT_FOUND, "NOT_FOUND", "Send GraphQL requests with POST.");
+        }
+        if req.uri().query().is_some_and(|q| q.contains("playground")) {
+            return Html(playground_source(GraphQLPlaygroundConfig::new("/graphql"))).into_response();
+        }
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql/ws")
+                .title("Kith GraphQL")
+                .finish(),
+        )
+        .into_response();
+    }
+    let request = match async_graphql::http::parse_query_string(query) {
+        Ok(r) => r,
+        Err(_) => return error_response(StatusCode::BAD_REQUEST, "VALIDATION", "The query string is not a GraphQL request."),
+    };
+    if let Ok(doc) = async_graphql::parser::parse_query(&request.query) {
+        let op = match &request.operation_name {
+            Some(name) => doc.operations.iter().find(|(n, _)| n.map(|n| n.as_str()) == Some(name.as_str())).map(|(_, o)| o),
+            None => doc.operations.iter().next().map(|(_, o)| o),
+        };
+        if let Some(op) = op {
+            if op.node.ty != OperationType::Query {
+                let mut resp = error_response(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "VALIDATION",
+                    "Mutations and subscriptions cannot be sent with GET. Use POST.",
+                );
+                resp.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+                return resp;
+            }
+        }
+    }
+    execute(req, request, &state).await
+}
+
+async fn execute(req: &Request, request: async_graphql::Request, state: &HttpState) -> Response {
+    let actor = authenticate(&state.app, req.header(header::AUTHORIZATION)).await;
+    let response = state.schema.execute(prepare(request, &state.app, actor)).await;
+    let mut http = Json(&response).into_response();
+    if response.errors.iter().any(|e| {
+        e.extensions
+            .as_ref()
+            .and_then(|x| x.get("code"))
+            .is_some_and(|c| c.to_string().contains("INTERNAL"))
+    }) {
+        tracing::warn!("request finished with an internal error");
+    }
+    http.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    debug_assert!(req.method() == Method::GET || req.method() == Method::POST);
+    http
+}
+
+/// Resolve `Authorization: Bearer <token>` to a viewer. A missing, invalid,
+/// expired or revoked token gives an anonymous caller, so public fields still
+/// work and private ones answer `UNAUTHENTICATED`.
+pub async fn authenticate(app: &AppState, header_value: Option<&str>) -> Actor {
+    let token = header_value?
+        .strip_prefix("Bearer ")
+        .or_else(|| header_value?.strip_prefix("bearer "))?
+        .trim()
+        .to_string();
+    let claims = app.keys.verify(&token)?;
+    app.db
+        .run(move |conn| accounts::authenticate(conn, &claims))
+        .await
+        .ok()
+        .flatten()
+}
+
+#[handler]
+pub async fn websocket(
+    protocol: GraphQLProtocol,
+    websocket: WebSocket,
+    state: Data<&HttpState>,
+) -> impl IntoResponse {
+    let schema = state.schema.clone();
+    let app = state.app.clone();
+    websocket
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |stream| {
+            GraphQLWebSocket::new(stream, schema, protocol)
+                .on_connection_init(move |payload| async move {
+                    let header_value = payload
+                        .get("Authorization")
+                        .or_else(|| payload.get("authorization"))
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                        .or_else(|| {
+                            payload
+                                .get("accessToken")
+                                .and_then(|v| v.as_str())
+                                .map(|t| format!("Bearer {t}"))
+                        });
+                    let actor = authenticate(&app, header_value.as_deref()).await;
+                    let mut data = GqlData::default();
+                    data.insert(RequestActor(actor));
+                    data.insert(crate::graphql::loaders::Loaders::new(app.db.clone(), actor));
+                    Ok(data)
+                })
+                .serve()
+        })
+}

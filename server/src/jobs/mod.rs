@@ -1,0 +1,119 @@
+//! Scheduled work. Every job is a plain, idempotent function of
+//! `(&JobContext, now)` so tests call it directly at any simulated time;
+//! [`start`] only wires those functions to tokio-cron-scheduler.
+//!
+//! Jobs that must run once per time slot across all server instances claim
+//! the slot first ([`claim_slot`]): a row keyed by (job, slot) that only one
+//! instance can insert. The outbox relay claims individual rows instead.
+
+use chrono::{DateTime, Duration, DurationRound, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use tokio_cron_scheduler::{Job, JobScheduler};
+
+use crate::db::schema::{job_runs, login_failures, password_resets, refresh_tokens, sessions};
+use crate::db::DbConn;
+use crate::error::{is_unique_violation, AppResult};
+use crate::mail::outbox::{self, RelayReport};
+use crate::mail::Transport;
+use crate::state::AppState;
+
+/// What jobs need: the shared state and the mail transport.
+#[derive(Clone)]
+pub struct JobContext {
+    pub state: AppState,
+    pub transport: Transport,
+}
+
+/// Claim a job's time slot for this instance. False when another instance
+/// (or an earlier run of this one) already has it.
+pub fn claim_slot(conn: &mut DbConn, job: &str, slot: NaiveDateTime, instance: &str, now: NaiveDateTime) -> AppResult<bool> {
+    let inserted = diesel::insert_into(job_runs::table)
+        .values((
+            job_runs::job.eq(job),
+            job_runs::slot.eq(slot),
+            job_runs::instance.eq(instance),
+            job_runs::started_at.eq(now),
+        ))
+        .execute(conn);
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(e) if is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Mark a claimed slot finished.
+pub fn finish_slot(conn: &mut DbConn, job: &str, slot: NaiveDateTime, now: NaiveDateTime) -> AppResult<()> {
+    diesel::update(job_runs::table.find((job, slot)))
+        .set(job_runs::finished_at.eq(Some(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Send due emails.
+pub async fn relay_outbox(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<RelayReport> {
+    outbox::relay(&ctx.state.db, &ctx.transport, &ctx.state.config.mail_from, now).await
+}
+
+/// Hourly housekeeping: forget expired login failures, used or expired
+/// reset and refresh tokens. Runs once per hour slot across instances.
+pub async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<bool> {
+    let slot = now.duration_trunc(Duration::hours(1)).unwrap_or(now).naive_utc();
+    let at = now.naive_utc();
+    let instance = ctx.state.instance_id.clone();
+    ctx.state
+        .db
+        .run(move |conn| {
+            if !claim_slot(conn, "housekeeping", slot, &instance, at)? {
+                return Ok(false);
+            }
+            diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(at - Duration::days(1))))
+                .execute(conn)?;
+            diesel::delete(password_resets::table.filter(password_resets::expires_at.lt(at - Duration::days(1))))
+                .execute(conn)?;
+            // Refresh tokens of revoked sessions and expired ones can go; the
+            // sessions themselves are kept as a record of sign-ins.
+            let dead_sessions = sessions::table
+                .filter(sessions::revoked_at.lt(at - Duration::days(1)))
+                .select(sessions::id);
+            diesel::delete(refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(dead_sessions)))
+                .execute(conn)?;
+            diesel::delete(refresh_tokens::table.filter(refresh_tokens::expires_at.lt(at - Duration::days(1))))
+                .execute(conn)?;
+            finish_slot(conn, "housekeeping", slot, at)?;
+            Ok(true)
+        })
+        .await
+}
+
+/// Start the scheduler with every job. Returns it so the caller keeps it alive.
+pub async fn start(ctx: JobContext) -> anyhow::Result<JobScheduler> {
+    let scheduler = JobScheduler::new().await?;
+    let relay_ctx = ctx.clone();
+    scheduler
+        .add(Job::new_repeated_async(std::time::Duration::from_secs(5), move |_id, _lock| {
+            let ctx = relay_ctx.clone();
+            Box::pin(async move {
+                let now = ctx.state.clock.now();
+                match relay_outbox(&ctx, now).await {
+                    Ok(r) if r.sent + r.failed > 0 => tracing::info!(sent = r.sent, failed = r.failed, "outbox relay"),
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "outbox relay failed"),
+                }
+            })
+        })?)
+        .await?;
+    let hk_ctx = ctx.clone();
+    scheduler
+        .add(Job::new_async("0 7 * * * *", move |_id, _lock| {
+            let ctx = hk_ctx.clone();
+            Box::pin(async move {
+                if let Err(e) = housekeeping(&ctx, ctx.state.clock.now()).await {
+                    tracing::error!(error = %e, "housekeeping failed");
+                }
+            })
+        })?)
+        .await?;
+    scheduler.start().await?;
+    Ok(scheduler)
+}

@@ -1,0 +1,5 @@
+//! The `kith` binary.
+
+fn main() -> std::process::ExitCode {
+    kith::cli::main()
+}

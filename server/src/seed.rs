@@ -1,0 +1,174 @@
+//! Demo data and the first admin. Demo logins are listed in README.md.
+
+use chrono::NaiveDateTime;
+
+use crate::db::{write_tx, DbConn};
+use crate::domain::authz::Viewer;
+use crate::domain::groups::{self, GroupKind, JoinPolicy, MemberRole, NewGroupInput};
+use crate::domain::people::{self, NewPerson};
+use crate::domain::{accounts, validate};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The password every demo account uses.
+pub const DEMO_PASSWORD: &str = "kith demo 2026";
+
+/// Demo people: email, display name, admin.
+pub const DEMO_PEOPLE: &[(&str, &str, bool)] = &[
+    ("admin@kith.example", "Alex Admin", true),
+    ("coordinator@kith.example", "Priya Shah", false),
+    ("volunteer@kith.example", "Tom Evans", false),
+    ("volunteer2@kith.example", "Grace Lee", false),
+    ("resident@kith.example", "Edna Morris", false),
+    ("partner@kith.example", "Sam Okafor", false),
+];
+
+/// Load the demo data unless it is already there. Returns a summary.
+pub async fn demo(state: &AppState) -> anyhow::Result<String> {
+    let now = state.clock.now_naive();
+    let summary = state
+        .db
+        .run(move |conn| {
+            if people::find_by_email(conn, DEMO_PEOPLE[0].0)?.is_some() {
+                return Ok("demo data already present".to_string());
+            }
+            let hash = crate::auth::password::hash(DEMO_PASSWORD)?;
+            write_tx(conn, |conn| load_demo(conn, &hash, now))?;
+            Ok(format!(
+                "demo data loaded: {} people, 3 groups (password for every demo login: {DEMO_PASSWORD})",
+                DEMO_PEOPLE.len()
+            ))
+        })
+        .await?;
+    Ok(summary)
+}
+
+fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()> {
+    let mut ids = Vec::new();
+    for (email, name, admin) in DEMO_PEOPLE {
+        let p = people::insert(
+            conn,
+            NewPerson {
+                email: Some(email),
+                password_hash: Some(hash),
+                display_name: name,
+                is_admin: *admin,
+                created_by: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        ids.push(p.id);
+    }
+    let as_viewer = |id: i64, admin: bool| {
+        Some(Viewer {
+            person_id: id,
+            session_id: 0,
+            is_admin: admin,
+        })
+    };
+    let (admin, coordinator, volunteer, volunteer2, resident, partner) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]);
+    let riverside = groups::create_group(
+        conn,
+        &as_viewer(coordinator, false),
+        NewGroupInput {
+            name: "Riverside Good Neighbours".into(),
+            kind: GroupKind::VoluntaryGroup,
+            description: Some("Shopping, lifts, friendly calls and odd jobs for neighbours in Riverside.".into()),
+            join_policy: JoinPolicy::Approval,
+            area: Some("Riverside".into()),
+            contact_email: Some("hello@riverside-neighbours.example".into()),
+        },
+        now,
+    )?;
+    let lunch = groups::create_group(
+        conn,
+        &as_viewer(coordinator, false),
+        NewGroupInput {
+            name: "St Mark's Lunch Club".into(),
+            kind: GroupKind::FaithGroup,
+            description: Some("A hot meal and good company every Wednesday. Everyone welcome.".into()),
+            join_policy: JoinPolicy::Open,
+            area: Some("Riverside".into()),
+            contact_email: None,
+        },
+        now,
+    )?;
+    let council = groups::create_group(
+        conn,
+        &as_viewer(admin, true),
+        NewGroupInput {
+            name: "Riverside Council Adult Social Care".into(),
+            kind: GroupKind::CouncilAdultSocialCare,
+            description: Some("Referrals for care assessments and support.".into()),
+            join_policy: JoinPolicy::Invitation,
+            area: Some("Riverside".into()),
+            contact_email: Some("asc-referrals@council.example".into()),
+        },
+        now,
+    )?;
+    // Members join as they would through the API; approvals by the coordinator.
+    for person in [volunteer, resident] {
+        let m = groups::join_group(conn, "http://localhost:8080", &as_viewer(person, false), riverside.id, now)?;
+        groups::decide(conn, "http://localhost:8080", &as_viewer(coordinator, false), m.membership.id, true, now)?;
+    }
+    groups::join_group(conn, "http://localhost:8080", &as_viewer(volunteer2, false), riverside.id, now)?;
+    groups::join_group(conn, "http://localhost:8080", &as_viewer(resident, false), lunch.id, now)?;
+    let partner_email = DEMO_PEOPLE[5].0;
+    let invited = groups::invite(conn, "http://localhost:8080", &as_viewer(admin, true), council.id, partner_email, now)?;
+    let accepted = groups::join_group(conn, "http://localhost:8080", &as_viewer(partner, false), council.id, now)?;
+    debug_assert_eq!(invited.id, accepted.membership.id);
+    groups::set_role(conn, &as_viewer(admin, true), accepted.membership.id, MemberRole::PartnerStaff, now)?;
+    Ok(())
+}
+
+/// Create an admin account, or promote an existing person. Returns a message
+/// for the operator, including a generated password when one was made.
+pub async fn create_admin(state: &AppState, email: &str, name: &str, password: Option<&str>) -> anyhow::Result<String> {
+    let email = validate::email("email", email).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let name = validate::text("name", name, 1, 80).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (password, generated) = match password {
+        Some(p) => (p.to_string(), false),
+        None => (crate::auth::token::generate()[..20].to_string(), true),
+    };
+    let now = state.clock.now_naive();
+    let message = state
+        .db
+        .run(move |conn| {
+            if let Some(existing) = people::find_by_email(conn, &email)? {
+                use crate::db::schema::people as p;
+                use diesel::prelude::*;
+                diesel::update(p::table.find(existing.id))
+                    .set((p::is_admin.eq(true), p::updated_at.eq(now)))
+                    .execute(conn)?;
+                return Ok(format!("{email} is now a platform administrator"));
+            }
+            crate::auth::password::check_policy(&password, Some(&email), &name)?;
+            let hash = crate::auth::password::hash(&password)?;
+            write_tx(conn, |conn| {
+                let person = people::insert(
+                    conn,
+                    NewPerson {
+                        email: Some(&email),
+                        password_hash: Some(&hash),
+                        display_name: &name,
+                        is_admin: true,
+                        created_by: None,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                crate::domain::audit::record(conn, None, "person.create_admin", "Person", person.id, "", now)?;
+                Ok::<_, AppError>(())
+            })?;
+            let _ = accounts::REFRESH_TOKEN_DAYS;
+            Ok(if generated {
+                format!("created administrator {email} with password: {password}")
+            } else {
+                format!("created administrator {email}")
+            })
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(message)
+}
