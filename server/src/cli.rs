@@ -14,7 +14,11 @@ use crate::mail::Transport;
 use crate::state::{AppState, Clock};
 
 #[derive(Debug, Parser)]
-#[command(name = "kith", version, about = "Kith: community prevention and volunteer coordination")]
+#[command(
+    name = "kith",
+    version,
+    about = "Kith: community prevention and volunteer coordination"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub common: CommonArgs,
@@ -64,7 +68,10 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kith: cannot start the runtime: {e}");
@@ -84,7 +91,10 @@ pub fn main() -> ExitCode {
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("KITH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
 }
 
 fn open(common: &CommonArgs) -> anyhow::Result<(Config, Db)> {
@@ -98,7 +108,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::ExportSchema { output } => {
             let sdl = crate::graphql::sdl();
             match output {
-                Some(path) => std::fs::write(&path, sdl).with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => std::fs::write(&path, sdl)
+                    .with_context(|| format!("writing {}", path.display()))?,
                 None => print!("{sdl}"),
             }
             Ok(())
@@ -120,11 +131,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{report}");
             Ok(())
         }
-        Command::CreateAdmin { email, name, password } => {
+        Command::CreateAdmin {
+            email,
+            name,
+            password,
+        } => {
             let (config, db) = open(&cli.common)?;
             db.migrate()?;
             let state = AppState::new(config, db, Clock::system());
-            let outcome = crate::seed::create_admin(&state, &email, &name, password.as_deref()).await?;
+            let outcome =
+                crate::seed::create_admin(&state, &email, &name, password.as_deref()).await?;
             println!("{outcome}");
             Ok(())
         }
@@ -145,7 +161,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await?;
             let schema = crate::graphql::build_schema(state.clone());
-            let (acceptor, local) = crate::http::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+            let (acceptor, local) = crate::http::bind(addr)
+                .await
+                .with_context(|| format!("listening on {addr}"))?;
             tracing::info!(address = %local, environment = ?state.config.environment, "Kith is listening on http://{local}");
             crate::http::serve(acceptor, state, schema).await?;
             Ok(())

@@ -28,7 +28,13 @@ pub struct CommonArgs {
     pub database_url: Option<String>,
 
     /// `development` or `production`.
-    #[arg(long = "env", env = "KITH_ENV", value_enum, default_value = "development", global = true)]
+    #[arg(
+        long = "env",
+        env = "KITH_ENV",
+        value_enum,
+        default_value = "development",
+        global = true
+    )]
     pub environment: Environment,
 
     /// SMTP server for outgoing mail, e.g. `smtp://127.0.0.1:2525` or
@@ -38,11 +44,21 @@ pub struct CommonArgs {
     pub smtp_url: Option<String>,
 
     /// Sender address for outgoing mail.
-    #[arg(long, env = "KITH_MAIL_FROM", default_value = "Kith <no-reply@kith.localhost>", global = true)]
+    #[arg(
+        long,
+        env = "KITH_MAIL_FROM",
+        default_value = "Kith <no-reply@kith.localhost>",
+        global = true
+    )]
     pub mail_from: String,
 
     /// The address people use to reach this Kith, used in links in emails.
-    #[arg(long, env = "KITH_PUBLIC_URL", default_value = "http://localhost:8080", global = true)]
+    #[arg(
+        long,
+        env = "KITH_PUBLIC_URL",
+        default_value = "http://localhost:8080",
+        global = true
+    )]
     pub public_url: String,
 
     /// Secret for signing access tokens (at least 32 bytes). Required in
@@ -55,7 +71,12 @@ pub struct CommonArgs {
     pub db_pool_size: u32,
 
     /// Folder holding the built web app, served at `/`.
-    #[arg(long, env = "KITH_WEB_DIR", default_value = "./web/dist", global = true)]
+    #[arg(
+        long,
+        env = "KITH_WEB_DIR",
+        default_value = "./web/dist",
+        global = true
+    )]
     pub web_dir: PathBuf,
 }
 
@@ -217,7 +238,10 @@ mod tests {
         );
         let err = DatabaseTarget::parse("mysql://root:secret@db/kith").unwrap_err();
         assert!(err.to_string().contains("not supported"), "{err}");
-        assert!(!err.to_string().contains("secret"), "password leaked: {err}");
+        assert!(
+            !err.to_string().contains("secret"),
+            "password leaked: {err}"
+        );
         assert!(DatabaseTarget::parse("kith").is_err());
         assert!(DatabaseTarget::parse("").is_err());
     }

@@ -98,7 +98,9 @@ impl From<DieselError> for AppError {
         match err {
             DieselError::NotFound => AppError::NotFound("The record"),
             DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                AppError::conflict("Someone else changed this at the same moment. Please try again.")
+                AppError::conflict(
+                    "Someone else changed this at the same moment. Please try again.",
+                )
             }
             other => AppError::internal("database error", other),
         }

@@ -67,14 +67,17 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
             is_admin: admin,
         })
     };
-    let (admin, coordinator, volunteer, volunteer2, resident, partner) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]);
+    let (admin, coordinator, volunteer, volunteer2, resident, partner) =
+        (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]);
     let riverside = groups::create_group(
         conn,
         &as_viewer(coordinator, false),
         NewGroupInput {
             name: "Riverside Good Neighbours".into(),
             kind: GroupKind::VoluntaryGroup,
-            description: Some("Shopping, lifts, friendly calls and odd jobs for neighbours in Riverside.".into()),
+            description: Some(
+                "Shopping, lifts, friendly calls and odd jobs for neighbours in Riverside.".into(),
+            ),
             join_policy: JoinPolicy::Approval,
             area: Some("Riverside".into()),
             contact_email: Some("hello@riverside-neighbours.example".into()),
@@ -87,7 +90,9 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         NewGroupInput {
             name: "St Mark's Lunch Club".into(),
             kind: GroupKind::FaithGroup,
-            description: Some("A hot meal and good company every Wednesday. Everyone welcome.".into()),
+            description: Some(
+                "A hot meal and good company every Wednesday. Everyone welcome.".into(),
+            ),
             join_policy: JoinPolicy::Open,
             area: Some("Riverside".into()),
             contact_email: None,
@@ -109,22 +114,71 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
     )?;
     // Members join as they would through the API; approvals by the coordinator.
     for person in [volunteer, resident] {
-        let m = groups::join_group(conn, "http://localhost:8080", &as_viewer(person, false), riverside.id, now)?;
-        groups::decide(conn, "http://localhost:8080", &as_viewer(coordinator, false), m.membership.id, true, now)?;
+        let m = groups::join_group(
+            conn,
+            "http://localhost:8080",
+            &as_viewer(person, false),
+            riverside.id,
+            now,
+        )?;
+        groups::decide(
+            conn,
+            "http://localhost:8080",
+            &as_viewer(coordinator, false),
+            m.membership.id,
+            true,
+            now,
+        )?;
     }
-    groups::join_group(conn, "http://localhost:8080", &as_viewer(volunteer2, false), riverside.id, now)?;
-    groups::join_group(conn, "http://localhost:8080", &as_viewer(resident, false), lunch.id, now)?;
+    groups::join_group(
+        conn,
+        "http://localhost:8080",
+        &as_viewer(volunteer2, false),
+        riverside.id,
+        now,
+    )?;
+    groups::join_group(
+        conn,
+        "http://localhost:8080",
+        &as_viewer(resident, false),
+        lunch.id,
+        now,
+    )?;
     let partner_email = DEMO_PEOPLE[5].0;
-    let invited = groups::invite(conn, "http://localhost:8080", &as_viewer(admin, true), council.id, partner_email, now)?;
-    let accepted = groups::join_group(conn, "http://localhost:8080", &as_viewer(partner, false), council.id, now)?;
+    let invited = groups::invite(
+        conn,
+        "http://localhost:8080",
+        &as_viewer(admin, true),
+        council.id,
+        partner_email,
+        now,
+    )?;
+    let accepted = groups::join_group(
+        conn,
+        "http://localhost:8080",
+        &as_viewer(partner, false),
+        council.id,
+        now,
+    )?;
     debug_assert_eq!(invited.id, accepted.membership.id);
-    groups::set_role(conn, &as_viewer(admin, true), accepted.membership.id, MemberRole::PartnerStaff, now)?;
+    groups::set_role(
+        conn,
+        &as_viewer(admin, true),
+        accepted.membership.id,
+        MemberRole::PartnerStaff,
+        now,
+    )?;
     Ok(())
 }
 
 /// Create an admin account, or promote an existing person. Returns a message
 /// for the operator, including a generated password when one was made.
-pub async fn create_admin(state: &AppState, email: &str, name: &str, password: Option<&str>) -> anyhow::Result<String> {
+pub async fn create_admin(
+    state: &AppState,
+    email: &str,
+    name: &str,
+    password: Option<&str>,
+) -> anyhow::Result<String> {
     let email = validate::email("email", email).map_err(|e| anyhow::anyhow!("{e}"))?;
     let name = validate::text("name", name, 1, 80).map_err(|e| anyhow::anyhow!("{e}"))?;
     let (password, generated) = match password {
@@ -158,7 +212,15 @@ pub async fn create_admin(state: &AppState, email: &str, name: &str, password: O
                         updated_at: now,
                     },
                 )?;
-                crate::domain::audit::record(conn, None, "person.create_admin", "Person", person.id, "", now)?;
+                crate::domain::audit::record(
+                    conn,
+                    None,
+                    "person.create_admin",
+                    "Person",
+                    person.id,
+                    "",
+                    now,
+                )?;
                 Ok::<_, AppError>(())
             })?;
             let _ = accounts::REFRESH_TOKEN_DAYS;

@@ -65,21 +65,27 @@ impl JwtKeys {
         Ok((token, expires))
     }
 
-    /// Verify a token's signature, algorithm and claims.
-    pub fn verify(&self, token: &str) -> Option<AccessClaims> {
+    /// Verify a token's signature, algorithm and claims at time `now`. The
+    /// time checks use Kith's clock rather than the library's, so that the
+    /// same rule applies everywhere (and tests can move time).
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Option<AccessClaims> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.algorithms = vec![Algorithm::HS256];
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        validation.validate_nbf = true;
-        validation.validate_exp = true;
-        validation.leeway = 5;
-        decode::<AccessClaims>(token, &self.decoding, &validation)
-            .ok()
-            .map(|data| data.claims)
+        validation.validate_nbf = false;
+        validation.validate_exp = false;
+        let claims = decode::<AccessClaims>(token, &self.decoding, &validation)
+            .ok()?
+            .claims;
+        let now = now.timestamp();
+        (claims.nbf <= now + LEEWAY_SECONDS && now < claims.exp + LEEWAY_SECONDS).then_some(claims)
     }
 }
+
+/// Allowance for clocks that differ slightly between servers.
+const LEEWAY_SECONDS: i64 = 5;
 
 #[cfg(test)]
 mod tests {
@@ -96,14 +102,17 @@ mod tests {
         let now = Utc::now();
         let (token, exp) = keys().issue(7, 3, now).unwrap();
         assert_eq!(exp - now, Duration::minutes(15));
-        let claims = keys().verify(&token).unwrap();
+        let claims = keys().verify(&token, now).unwrap();
         assert_eq!((claims.person_id(), claims.sid), (Some(7), 3));
         let (old, _) = keys().issue(7, 3, now - Duration::minutes(16)).unwrap();
-        assert!(keys().verify(&old).is_none(), "expired token accepted");
+        assert!(keys().verify(&old, now).is_none(), "expired token accepted");
         let (future, _) = keys().issue(7, 3, now + Duration::minutes(5)).unwrap();
-        assert!(keys().verify(&future).is_none(), "not-yet-valid token accepted");
+        assert!(
+            keys().verify(&future, now).is_none(),
+            "not-yet-valid token accepted"
+        );
         let other = JwtKeys::new(b"another secret another secret 12");
-        assert!(other.verify(&token).is_none(), "wrong key accepted");
+        assert!(other.verify(&token, now).is_none(), "wrong key accepted");
     }
 
     #[test]
@@ -114,7 +123,8 @@ mod tests {
             r#"{{"sub":"1","sid":1,"iss":"kith","aud":"kith-api","iat":{now},"nbf":{now},"exp":{}}}"#,
             now + 600
         ));
-        assert!(keys().verify(&format!("{header}.{body}.")).is_none());
+        let at = Utc::now();
+        assert!(keys().verify(&format!("{header}.{body}."), at).is_none());
         // HS384 with the right key is still refused: the algorithm is pinned.
         let claims = AccessClaims {
             sub: "1".into(),
@@ -131,14 +141,17 @@ mod tests {
             &EncodingKey::from_secret(b"0123456789abcdef0123456789abcdef"),
         )
         .unwrap();
-        assert!(keys().verify(&hs384).is_none());
-        let wrong_aud = AccessClaims { aud: "other".into(), ..claims.clone() };
+        assert!(keys().verify(&hs384, at).is_none());
+        let wrong_aud = AccessClaims {
+            aud: "other".into(),
+            ..claims.clone()
+        };
         let t = encode(
             &Header::new(Algorithm::HS256),
             &wrong_aud,
             &EncodingKey::from_secret(b"0123456789abcdef0123456789abcdef"),
         )
         .unwrap();
-        assert!(keys().verify(&t).is_none());
+        assert!(keys().verify(&t, at).is_none());
     }
 }

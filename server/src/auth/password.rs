@@ -1,6 +1,8 @@
 //! Password policy and argon2id hashing (the argon2 crate's defaults).
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 use crate::error::{AppError, AppResult};
@@ -82,15 +84,29 @@ mod tests {
 
     #[test]
     fn policy_refuses_short_long_common_and_personal() {
-        assert_eq!(check_policy("short", None, "Ann").unwrap_err().code(), "WEAK_PASSWORD");
-        assert_eq!(check_policy("password1", None, "Ann").unwrap_err().code(), "WEAK_PASSWORD");
-        assert_eq!(check_policy("Password123", None, "Ann").unwrap_err().code(), "WEAK_PASSWORD");
         assert_eq!(
-            check_policy("ann@example.org", Some("ann@example.org"), "Ann").unwrap_err().code(),
+            check_policy("short", None, "Ann").unwrap_err().code(),
+            "WEAK_PASSWORD"
+        );
+        assert_eq!(
+            check_policy("password1", None, "Ann").unwrap_err().code(),
+            "WEAK_PASSWORD"
+        );
+        assert_eq!(
+            check_policy("Password123", None, "Ann").unwrap_err().code(),
+            "WEAK_PASSWORD"
+        );
+        assert_eq!(
+            check_policy("ann@example.org", Some("ann@example.org"), "Ann")
+                .unwrap_err()
+                .code(),
             "WEAK_PASSWORD"
         );
         let long: String = "x".repeat(MAX_PASSWORD_CHARS + 1);
-        assert_eq!(check_policy(&long, None, "Ann").unwrap_err().code(), "WEAK_PASSWORD");
+        assert_eq!(
+            check_policy(&long, None, "Ann").unwrap_err().code(),
+            "WEAK_PASSWORD"
+        );
         // 128 characters is accepted, as are non-ASCII passphrases.
         let ok128: String = "correct horse battery staple ".repeat(5)[..128].to_string();
         check_policy(&ok128, None, "Ann").unwrap();

@@ -157,7 +157,10 @@ impl Db {
 
     /// True when the database answers and no migration is pending.
     pub fn ready(&self) -> Result<(), String> {
-        let mut conn = self.pool.get().map_err(|_| "database unreachable".to_string())?;
+        let mut conn = self
+            .pool
+            .get()
+            .map_err(|_| "database unreachable".to_string())?;
         let pending = match &mut *conn {
             DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
             DbConn::Pg(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
@@ -174,7 +177,9 @@ impl Db {
 pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
     let applied = match conn {
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConn::Pg(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
     }
     .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
     Ok(applied)
@@ -184,7 +189,9 @@ pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
 pub fn revert_all(conn: &mut DbConn) -> anyhow::Result<usize> {
     let reverted = match conn {
         DbConn::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-        DbConn::Pg(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConn::Pg(c) => c
+            .revert_all_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
     }
     .map_err(|e| anyhow::anyhow!("reverting migrations failed: {e}"))?;
     Ok(reverted)

@@ -26,7 +26,11 @@ pub fn signed_in(actor: &Actor) -> AppResult<Viewer> {
 }
 
 /// The viewer's active role in a group, if any.
-pub fn active_role(conn: &mut DbConn, person_id: i64, group_id: i64) -> AppResult<Option<MemberRole>> {
+pub fn active_role(
+    conn: &mut DbConn,
+    person_id: i64,
+    group_id: i64,
+) -> AppResult<Option<MemberRole>> {
     let role: Option<String> = memberships::table
         .filter(memberships::group_id.eq(group_id))
         .filter(memberships::person_id.eq(person_id))
@@ -62,6 +66,8 @@ pub fn require_admin(viewer: &Viewer) -> AppResult<()> {
     if viewer.is_admin {
         Ok(())
     } else {
-        Err(AppError::forbidden("Only platform administrators can do this."))
+        Err(AppError::forbidden(
+            "Only platform administrators can do this.",
+        ))
     }
 }

@@ -26,7 +26,10 @@ pub struct Cursor {
 
 impl Cursor {
     pub fn new(key: impl Into<String>, id: i64) -> Self {
-        Cursor { key: key.into(), id }
+        Cursor {
+            key: key.into(),
+            id,
+        }
     }
 
     pub fn encode(&self) -> String {
@@ -34,7 +37,12 @@ impl Cursor {
     }
 
     pub fn decode(raw: &str) -> AppResult<Self> {
-        let bad = || AppError::validation("after", "This page cursor is not valid. Start again from the first page.");
+        let bad = || {
+            AppError::validation(
+                "after",
+                "This page cursor is not valid. Start again from the first page.",
+            )
+        };
         let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| bad())?;
         let text = String::from_utf8(bytes).map_err(|_| bad())?;
         let (id, key) = text.split_once('\u{1f}').ok_or_else(bad)?;
@@ -56,7 +64,9 @@ pub fn page_size(first: Option<i32>) -> AppResult<i64> {
 
 /// Decode an optional `after` cursor.
 pub fn after(raw: Option<&str>) -> AppResult<Option<Cursor>> {
-    raw.filter(|s| !s.is_empty()).map(Cursor::decode).transpose()
+    raw.filter(|s| !s.is_empty())
+        .map(Cursor::decode)
+        .transpose()
 }
 
 /// Trim a fetched `first + 1` rows to a page, noting whether more exist.
@@ -79,7 +89,12 @@ mod tests {
         let c = Cursor::new("friends of the park", 42);
         assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
         assert_eq!(Cursor::decode("!!!").unwrap_err().code(), "VALIDATION");
-        assert_eq!(Cursor::decode(&URL_SAFE_NO_PAD.encode("x")).unwrap_err().code(), "VALIDATION");
+        assert_eq!(
+            Cursor::decode(&URL_SAFE_NO_PAD.encode("x"))
+                .unwrap_err()
+                .code(),
+            "VALIDATION"
+        );
         assert_eq!(page_size(Some(1000)).unwrap(), 100);
         assert_eq!(page_size(None).unwrap(), 20);
         assert!(page_size(Some(-1)).is_err());

@@ -10,7 +10,10 @@ pub fn text(field: &'static str, value: &str, min: usize, max: usize) -> AppResu
         return Err(if min <= 1 {
             AppError::validation(field, format!("Please fill in {}.", human(field)))
         } else {
-            AppError::validation(field, format!("{} needs at least {min} characters.", capital(field)))
+            AppError::validation(
+                field,
+                format!("{} needs at least {min} characters.", capital(field)),
+            )
         });
     }
     if n > max {
@@ -19,10 +22,16 @@ pub fn text(field: &'static str, value: &str, min: usize, max: usize) -> AppResu
             format!("{} can be at most {max} characters.", capital(field)),
         ));
     }
-    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
         return Err(AppError::validation(
             field,
-            format!("{} contains characters that are not allowed.", capital(field)),
+            format!(
+                "{} contains characters that are not allowed.",
+                capital(field)
+            ),
         ));
     }
     Ok(trimmed.to_string())
@@ -32,7 +41,12 @@ pub fn text(field: &'static str, value: &str, min: usize, max: usize) -> AppResu
 /// in the domain, no spaces, at most 254 characters).
 pub fn email(field: &'static str, value: &str) -> AppResult<String> {
     let e = value.trim().to_lowercase();
-    let bad = || AppError::validation(field, "Please enter an email address like name@example.org.");
+    let bad = || {
+        AppError::validation(
+            field,
+            "Please enter an email address like name@example.org.",
+        )
+    };
     if e.len() > 254 || e.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad());
     }
@@ -77,9 +91,25 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(email("email", " Ann@Example.ORG ").unwrap(), "ann@example.org");
-        for bad in ["", "ann", "ann@", "@x.org", "ann@x", "a b@x.org", "a@b@c.org", "a@.org"] {
-            assert_eq!(email("email", bad).unwrap_err().field(), Some("email"), "{bad}");
+        assert_eq!(
+            email("email", " Ann@Example.ORG ").unwrap(),
+            "ann@example.org"
+        );
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@x.org",
+            "ann@x",
+            "a b@x.org",
+            "a@b@c.org",
+            "a@.org",
+        ] {
+            assert_eq!(
+                email("email", bad).unwrap_err().field(),
+                Some("email"),
+                "{bad}"
+            );
         }
     }
 

@@ -11,7 +11,10 @@ use crate::domain::{authz, groups};
 
 /// How a person prefers to be contacted.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(name = "ContactChannel", remote = "crate::domain::people::ContactChannel")]
+#[graphql(
+    name = "ContactChannel",
+    remote = "crate::domain::people::ContactChannel"
+)]
 pub enum ContactChannelGql {
     /// By email.
     Email,
@@ -25,7 +28,6 @@ pub enum ContactChannelGql {
     InPerson,
 }
 
-/// A person with a Kith account, or a resident managed by a coordinator.
 pub struct PersonNode {
     person: Person,
     /// Show owner-only fields even though the request is anonymous: set for
@@ -35,11 +37,17 @@ pub struct PersonNode {
 
 impl PersonNode {
     pub fn new(person: Person) -> Self {
-        PersonNode { person, owner_view: false }
+        PersonNode {
+            person,
+            owner_view: false,
+        }
     }
 
     fn signed_in_as(person: Person) -> Self {
-        PersonNode { person, owner_view: true }
+        PersonNode {
+            person,
+            owner_view: true,
+        }
     }
 
     fn is_self_or_admin(&self, ctx: &Context<'_>) -> bool {
@@ -47,6 +55,7 @@ impl PersonNode {
     }
 }
 
+/// A person with a Kith account, or a resident managed by a coordinator.
 #[Object(name = "Person")]
 impl PersonNode {
     /// The person's opaque global id.
@@ -61,7 +70,9 @@ impl PersonNode {
 
     /// Sign-in email. Only the person themselves and admins see it.
     async fn email(&self, ctx: &Context<'_>) -> Option<&str> {
-        self.is_self_or_admin(ctx).then_some(self.person.email.as_deref()).flatten()
+        self.is_self_or_admin(ctx)
+            .then_some(self.person.email.as_deref())
+            .flatten()
     }
 
     /// Whether the person is a platform administrator (themselves and admins only).
@@ -71,7 +82,8 @@ impl PersonNode {
 
     /// Whether the account is disabled (themselves and admins only).
     async fn disabled(&self, ctx: &Context<'_>) -> Option<bool> {
-        self.is_self_or_admin(ctx).then_some(self.person.disabled_at.is_some())
+        self.is_self_or_admin(ctx)
+            .then_some(self.person.disabled_at.is_some())
     }
 
     /// Preferred way to be contacted (themselves and admins only).
@@ -85,18 +97,21 @@ impl PersonNode {
     /// Preferred language, as a language tag such as `en` or `cy`
     /// (themselves and admins only).
     async fn language(&self, ctx: &Context<'_>) -> Option<&str> {
-        self.is_self_or_admin(ctx).then_some(self.person.language.as_str())
+        self.is_self_or_admin(ctx)
+            .then_some(self.person.language.as_str())
     }
 
     /// Accessibility needs to keep in mind when contacting the person
     /// (themselves and admins only).
     async fn accessibility_needs(&self, ctx: &Context<'_>) -> Option<&str> {
-        self.is_self_or_admin(ctx).then_some(self.person.accessibility_needs.as_str())
+        self.is_self_or_admin(ctx)
+            .then_some(self.person.accessibility_needs.as_str())
     }
 
     /// True when the person has asked not to be contacted (themselves and admins only).
     async fn do_not_contact(&self, ctx: &Context<'_>) -> Option<bool> {
-        self.is_self_or_admin(ctx).then_some(self.person.do_not_contact)
+        self.is_self_or_admin(ctx)
+            .then_some(self.person.do_not_contact)
     }
 
     /// When the account was created.
@@ -174,8 +189,13 @@ pub struct AccountQuery;
 impl AccountQuery {
     /// The signed-in person, or null when not signed in.
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PersonNode>> {
-        let Some(viewer) = actor(ctx) else { return Ok(None) };
-        let person = run(ctx, move |conn, _, _, _| people::find(conn, viewer.person_id)).await?;
+        let Some(viewer) = actor(ctx) else {
+            return Ok(None);
+        };
+        let person = run(ctx, move |conn, _, _, _| {
+            people::find(conn, viewer.person_id)
+        })
+        .await?;
         Ok(person.map(PersonNode::new))
     }
 }
@@ -186,16 +206,22 @@ pub struct AccountMutation;
 #[Object]
 impl AccountMutation {
     /// Create an account and sign in. Fails with `EMAIL_TAKEN` or `WEAK_PASSWORD`.
-    async fn register(&self, ctx: &Context<'_>, #[graphql(desc = "The new account.")] input: RegisterInput) -> async_graphql::Result<AuthPayload> {
+    async fn register(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new account.")] input: RegisterInput,
+    ) -> async_graphql::Result<AuthPayload> {
         let reg = Registration {
             email: input.email,
             password: input.password,
             display_name: input.display_name,
         };
         let now = state(ctx).clock.now();
-        run(ctx, move |conn, _, st, _| accounts::register(conn, &st.keys, reg, now))
-            .await
-            .map(Into::into)
+        run(ctx, move |conn, _, st, _| {
+            accounts::register(conn, &st.keys, reg, now)
+        })
+        .await
+        .map(Into::into)
     }
 
     /// Sign in. Fails with `INVALID_CREDENTIALS` (never saying which part was
@@ -207,9 +233,11 @@ impl AccountMutation {
         #[graphql(desc = "Password.")] password: String,
     ) -> async_graphql::Result<AuthPayload> {
         let now = state(ctx).clock.now();
-        run(ctx, move |conn, _, st, _| accounts::login(conn, &st.keys, &email, &password, now))
-            .await
-            .map(Into::into)
+        run(ctx, move |conn, _, st, _| {
+            accounts::login(conn, &st.keys, &email, &password, now)
+        })
+        .await
+        .map(Into::into)
     }
 
     /// Swap a refresh token for a new access and refresh token. Each refresh
@@ -217,12 +245,15 @@ impl AccountMutation {
     async fn refresh_session(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The refresh token from the last sign-in or refresh.")] refresh_token: String,
+        #[graphql(desc = "The refresh token from the last sign-in or refresh.")]
+        refresh_token: String,
     ) -> async_graphql::Result<AuthPayload> {
         let now = state(ctx).clock.now();
-        run(ctx, move |conn, _, st, _| accounts::refresh(conn, &st.keys, &refresh_token, now))
-            .await
-            .map(Into::into)
+        run(ctx, move |conn, _, st, _| {
+            accounts::refresh(conn, &st.keys, &refresh_token, now)
+        })
+        .await
+        .map(Into::into)
     }
 
     /// Sign out: end the session the refresh token belongs to. Its access
@@ -233,7 +264,10 @@ impl AccountMutation {
         #[graphql(desc = "The session's current refresh token.")] refresh_token: String,
     ) -> async_graphql::Result<bool> {
         let now = state(ctx).clock.now();
-        run(ctx, move |conn, _, _, _| accounts::logout(conn, &refresh_token, now)).await
+        run(ctx, move |conn, _, _, _| {
+            accounts::logout(conn, &refresh_token, now)
+        })
+        .await
     }
 
     /// Email a password-reset link if an account uses this address. Always
@@ -260,7 +294,10 @@ impl AccountMutation {
         #[graphql(desc = "The new password.")] new_password: String,
     ) -> async_graphql::Result<bool> {
         let now = state(ctx).clock.now();
-        run(ctx, move |conn, _, _, _| accounts::reset_password(conn, &token, &new_password, now)).await?;
+        run(ctx, move |conn, _, _, _| {
+            accounts::reset_password(conn, &token, &new_password, now)
+        })
+        .await?;
         Ok(true)
     }
 
@@ -277,9 +314,11 @@ impl AccountMutation {
             accessibility_needs: input.accessibility_needs,
             do_not_contact: input.do_not_contact,
         };
-        run(ctx, move |conn, actor, _, now| people::update_my_profile(conn, actor, changes, now))
-            .await
-            .map(PersonNode::new)
+        run(ctx, move |conn, actor, _, now| {
+            people::update_my_profile(conn, actor, changes, now)
+        })
+        .await
+        .map(PersonNode::new)
     }
 
     /// Disable or re-enable an account (platform admins). Disabling ends

@@ -65,7 +65,10 @@ pub enum MemberRoleGql {
 
 /// Where a membership stands.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(name = "MembershipStatus", remote = "crate::domain::groups::MembershipStatus")]
+#[graphql(
+    name = "MembershipStatus",
+    remote = "crate::domain::groups::MembershipStatus"
+)]
 pub enum MembershipStatusGql {
     /// A coordinator invited the person; they have not accepted yet.
     Invited,
@@ -77,9 +80,9 @@ pub enum MembershipStatusGql {
     Declined,
 }
 
-/// A voluntary group, charity, social enterprise, faith group or statutory partner.
 pub struct GroupNode(pub Group);
 
+/// A voluntary group, charity, social enterprise, faith group or statutory partner.
 #[Object(name = "Group")]
 impl GroupNode {
     /// The group's opaque global id.
@@ -128,7 +131,10 @@ impl GroupNode {
     }
 
     /// My own membership of this group, if any (null when signed out).
-    async fn my_membership(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<MembershipNode>> {
+    async fn my_membership(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<MembershipNode>> {
         if actor(ctx).is_none() {
             return Ok(None);
         }
@@ -154,7 +160,14 @@ impl GroupNode {
         let has_prev = after_c.is_some();
         let group_id = self.0.id;
         let page = run(ctx, move |conn, actor, _, _| {
-            groups::list_members(conn, actor, group_id, status.map(Into::into), first_n, after_c)
+            groups::list_members(
+                conn,
+                actor,
+                group_id,
+                status.map(Into::into),
+                first_n,
+                after_c,
+            )
         })
         .await?;
         Ok(connection(page, has_prev, MembershipNode))
@@ -166,9 +179,9 @@ impl GroupNode {
     }
 }
 
-/// A person's place in a group.
 pub struct MembershipNode(pub Membership);
 
+/// A person's place in a group.
 #[Object(name = "Membership")]
 impl MembershipNode {
     /// The membership's opaque global id.
@@ -281,19 +294,34 @@ impl GroupQuery {
         let after_c = page::after(after.as_deref()).map_err(gql)?;
         let has_prev = after_c.is_some();
         let page = run(ctx, move |conn, _, _, _| {
-            groups::list(conn, search.as_deref(), kind.map(Into::into), first_n, after_c)
+            groups::list(
+                conn,
+                search.as_deref(),
+                kind.map(Into::into),
+                first_n,
+                after_c,
+            )
         })
         .await?;
         Ok(connection(page, has_prev, GroupNode))
     }
 
     /// One group by id, or null. Public.
-    async fn group(&self, ctx: &Context<'_>, #[graphql(desc = "The group's id.")] id: ID) -> async_graphql::Result<Option<GroupNode>> {
+    async fn group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The group's id.")] id: ID,
+    ) -> async_graphql::Result<Option<GroupNode>> {
         let (kind, n) = ids::decode_any("id", &id).map_err(gql)?;
         if kind != "Group" {
             return Ok(None);
         }
-        Ok(loaders(ctx).groups.load_one(n).await.map_err(|e| e.into_gql())?.map(GroupNode))
+        Ok(loaders(ctx)
+            .groups
+            .load_one(n)
+            .await
+            .map_err(|e| e.into_gql())?
+            .map(GroupNode))
     }
 }
 
@@ -303,7 +331,11 @@ pub struct GroupMutation;
 #[Object]
 impl GroupMutation {
     /// Start a group. You become its first coordinator.
-    async fn create_group(&self, ctx: &Context<'_>, #[graphql(desc = "The new group.")] input: CreateGroupInput) -> async_graphql::Result<GroupNode> {
+    async fn create_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new group.")] input: CreateGroupInput,
+    ) -> async_graphql::Result<GroupNode> {
         let new = NewGroupInput {
             name: input.name,
             kind: input.kind.into(),
@@ -312,13 +344,19 @@ impl GroupMutation {
             area: input.area,
             contact_email: input.contact_email,
         };
-        run(ctx, move |conn, actor, _, now| groups::create_group(conn, actor, new, now))
-            .await
-            .map(GroupNode)
+        run(ctx, move |conn, actor, _, now| {
+            groups::create_group(conn, actor, new, now)
+        })
+        .await
+        .map(GroupNode)
     }
 
     /// Change a group's details (its coordinators).
-    async fn update_group(&self, ctx: &Context<'_>, #[graphql(desc = "The changes.")] input: UpdateGroupInput) -> async_graphql::Result<GroupNode> {
+    async fn update_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The changes.")] input: UpdateGroupInput,
+    ) -> async_graphql::Result<GroupNode> {
         let id = ids::decode("id", "Group", "That group", &input.id).map_err(gql)?;
         let changes = GroupChanges {
             name: input.name,
@@ -327,15 +365,21 @@ impl GroupMutation {
             area: input.area,
             contact_email: input.contact_email,
         };
-        run(ctx, move |conn, actor, _, now| groups::update_group(conn, actor, id, changes, now))
-            .await
-            .map(GroupNode)
+        run(ctx, move |conn, actor, _, now| {
+            groups::update_group(conn, actor, id, changes, now)
+        })
+        .await
+        .map(GroupNode)
     }
 
     /// Join a group: ACTIVE at once for open groups, PENDING where a
     /// coordinator approves, and accepting an invitation for
     /// invitation-only groups (without one: `FORBIDDEN`).
-    async fn join_group(&self, ctx: &Context<'_>, #[graphql(desc = "The group to join.")] group_id: ID) -> async_graphql::Result<MembershipNode> {
+    async fn join_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The group to join.")] group_id: ID,
+    ) -> async_graphql::Result<MembershipNode> {
         let id = ids::decode("groupId", "Group", "That group", &group_id).map_err(gql)?;
         let outcome = run(ctx, move |conn, actor, st, now| {
             groups::join_group(conn, &st.config.public_url, actor, id, now)
@@ -351,12 +395,18 @@ impl GroupMutation {
     }
 
     /// Invite someone with a Kith account to join (the group's coordinators).
-    async fn invite_to_group(&self, ctx: &Context<'_>, #[graphql(desc = "Who and where.")] input: InviteToGroupInput) -> async_graphql::Result<MembershipNode> {
+    async fn invite_to_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Who and where.")] input: InviteToGroupInput,
+    ) -> async_graphql::Result<MembershipNode> {
         let id = ids::decode("groupId", "Group", "That group", &input.group_id).map_err(gql)?;
         let email = input.email;
-        run(ctx, move |conn, actor, st, now| groups::invite(conn, &st.config.public_url, actor, id, &email, now))
-            .await
-            .map(MembershipNode)
+        run(ctx, move |conn, actor, st, now| {
+            groups::invite(conn, &st.config.public_url, actor, id, &email, now)
+        })
+        .await
+        .map(MembershipNode)
     }
 
     /// Approve or decline a request to join (the group's coordinators).
@@ -367,10 +417,18 @@ impl GroupMutation {
         #[graphql(desc = "The request to join.")] membership_id: ID,
         #[graphql(desc = "True to approve, false to decline.")] approve: bool,
     ) -> async_graphql::Result<MembershipNode> {
-        let id = ids::decode("membershipId", "Membership", "That membership", &membership_id).map_err(gql)?;
-        run(ctx, move |conn, actor, st, now| groups::decide(conn, &st.config.public_url, actor, id, approve, now))
-            .await
-            .map(MembershipNode)
+        let id = ids::decode(
+            "membershipId",
+            "Membership",
+            "That membership",
+            &membership_id,
+        )
+        .map_err(gql)?;
+        run(ctx, move |conn, actor, st, now| {
+            groups::decide(conn, &st.config.public_url, actor, id, approve, now)
+        })
+        .await
+        .map(MembershipNode)
     }
 
     /// Give an active member a role (the group's coordinators). A group
@@ -381,16 +439,24 @@ impl GroupMutation {
         #[graphql(desc = "The membership.")] membership_id: ID,
         #[graphql(desc = "The new role.")] role: MemberRoleGql,
     ) -> async_graphql::Result<MembershipNode> {
-        let id = ids::decode("membershipId", "Membership", "That membership", &membership_id).map_err(gql)?;
-        run(ctx, move |conn, actor, _, now| groups::set_role(conn, actor, id, role.into(), now))
-            .await
-            .map(MembershipNode)
+        let id = ids::decode(
+            "membershipId",
+            "Membership",
+            "That membership",
+            &membership_id,
+        )
+        .map_err(gql)?;
+        run(ctx, move |conn, actor, _, now| {
+            groups::set_role(conn, actor, id, role.into(), now)
+        })
+        .await
+        .map(MembershipNode)
     }
 }
 
-/// Live updates over `/graphql/ws`.
 pub struct GroupSubscription;
 
+/// Live updates over `/graphql/ws` (graphql-transport-ws).
 #[Subscription(name = "Subscription")]
 impl GroupSubscription {
     /// Requests to join a group, as they arrive (the group's coordinators).
@@ -411,7 +477,10 @@ impl GroupSubscription {
             let st = st.clone();
             async move {
                 match event {
-                    Event::MembershipRequested { group_id, membership_id } if group_id == id => st
+                    Event::MembershipRequested {
+                        group_id,
+                        membership_id,
+                    } if group_id == id => st
                         .db
                         .run(move |conn| groups::find_membership(conn, membership_id))
                         .await

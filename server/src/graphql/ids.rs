@@ -15,7 +15,9 @@ pub fn encode(kind: &str, id: i64) -> ID {
 /// Split a global id into its type name and row id.
 pub fn decode_any(field: &'static str, id: &ID) -> Result<(String, i64), AppError> {
     let bad = || AppError::validation(field, format!("`{field}` is not a valid Kith id."));
-    let bytes = URL_SAFE_NO_PAD.decode(id.as_str().trim()).map_err(|_| bad())?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(id.as_str().trim())
+        .map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     let (kind, raw) = text.split_once(':').ok_or_else(bad)?;
     let n: i64 = raw.parse().map_err(|_| bad())?;
@@ -27,7 +29,12 @@ pub fn decode_any(field: &'static str, id: &ID) -> Result<(String, i64), AppErro
 
 /// Decode an id that must be of one type. An id of another type is treated
 /// as not found, naming the thing the caller was looking for.
-pub fn decode(field: &'static str, kind: &'static str, what: &'static str, id: &ID) -> Result<i64, AppError> {
+pub fn decode(
+    field: &'static str,
+    kind: &'static str,
+    what: &'static str,
+    id: &ID,
+) -> Result<i64, AppError> {
     let (actual, n) = decode_any(field, id)?;
     if actual != kind {
         return Err(AppError::NotFound(what));
@@ -43,9 +50,18 @@ mod tests {
     fn round_trip_and_rejects() {
         let id = encode("Group", 12);
         assert_eq!(decode("id", "Group", "That group", &id).unwrap(), 12);
-        assert_eq!(decode("id", "Person", "That person", &id).unwrap_err().code(), "NOT_FOUND");
+        assert_eq!(
+            decode("id", "Person", "That person", &id)
+                .unwrap_err()
+                .code(),
+            "NOT_FOUND"
+        );
         for bad in ["", "12", "R3JvdXA6", "R3JvdXA6LTE", "!!"] {
-            assert_eq!(decode_any("id", &ID(bad.into())).unwrap_err().code(), "VALIDATION", "{bad}");
+            assert_eq!(
+                decode_any("id", &ID(bad.into())).unwrap_err().code(),
+                "VALIDATION",
+                "{bad}"
+            );
         }
     }
 }

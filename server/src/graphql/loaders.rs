@@ -45,7 +45,10 @@ impl Loader<i64> for PersonLoader {
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Person>, LoadError> {
         let keys = keys.to_vec();
-        let rows = self.0.run(move |conn| people::find_many(conn, &keys)).await?;
+        let rows = self
+            .0
+            .run(move |conn| people::find_many(conn, &keys))
+            .await?;
         Ok(rows.into_iter().map(|p| (p.id, p)).collect())
     }
 }
@@ -58,7 +61,10 @@ impl Loader<i64> for GroupLoader {
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Group>, LoadError> {
         let keys = keys.to_vec();
-        let rows = self.0.run(move |conn| groups::find_many(conn, &keys)).await?;
+        let rows = self
+            .0
+            .run(move |conn| groups::find_many(conn, &keys))
+            .await?;
         Ok(rows.into_iter().map(|g| (g.id, g)).collect())
     }
 }
@@ -72,7 +78,10 @@ impl Loader<i64> for MemberCountLoader {
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, i64>, LoadError> {
         let keys_owned = keys.to_vec();
-        let rows = self.0.run(move |conn| groups::member_counts(conn, &keys_owned)).await?;
+        let rows = self
+            .0
+            .run(move |conn| groups::member_counts(conn, &keys_owned))
+            .await?;
         let mut out: HashMap<i64, i64> = keys.iter().map(|k| (*k, 0)).collect();
         out.extend(rows);
         Ok(out)

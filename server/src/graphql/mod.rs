@@ -12,6 +12,7 @@ use async_graphql::{Context, MergedObject, Schema, SchemaBuilder};
 use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
+
 use crate::domain::authz::Actor;
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -38,13 +39,20 @@ pub type SubscriptionRoot = groups::GroupSubscription;
 
 pub type KithSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-fn builder(state: Option<AppState>, production: bool) -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
-    let mut b = Schema::build(QueryRoot::default(), MutationRoot::default(), groups::GroupSubscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .limit_recursive_depth(MAX_RECURSIVE_DEPTH)
-        .limit_directives(MAX_DIRECTIVES)
-        .extension(errors::ErrorCodes);
+fn builder(
+    state: Option<AppState>,
+    production: bool,
+) -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+    let mut b = Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        groups::GroupSubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_recursive_depth(MAX_RECURSIVE_DEPTH)
+    .limit_directives(MAX_DIRECTIVES)
+    .extension(errors::ErrorCodes);
     if production {
         b = b.disable_introspection().disable_suggestions();
     }
@@ -70,10 +78,31 @@ pub fn sdl() -> String {
 pub struct RequestActor(pub Actor);
 
 /// Attach per-request data (the actor and fresh DataLoaders) to a request.
-pub fn prepare(request: async_graphql::Request, state: &AppState, actor: Actor) -> async_graphql::Request {
+pub fn prepare(
+    request: async_graphql::Request,
+    state: &AppState,
+    actor: Actor,
+) -> async_graphql::Request {
     request
         .data(RequestActor(actor))
         .data(loaders::Loaders::new(state.db.clone(), actor))
+}
+
+/// Resolve `Authorization: Bearer <token>` to a viewer. A missing, invalid,
+/// expired or revoked token gives an anonymous caller, so public fields still
+/// work and private ones answer `UNAUTHENTICATED`.
+pub async fn authenticate_bearer(app: &AppState, header_value: Option<&str>) -> Actor {
+    let token = header_value?
+        .strip_prefix("Bearer ")
+        .or_else(|| header_value?.strip_prefix("bearer "))?
+        .trim()
+        .to_string();
+    let claims = app.keys.verify(&token, app.clock.now())?;
+    app.db
+        .run(move |conn| crate::domain::accounts::authenticate(conn, &claims))
+        .await
+        .ok()
+        .flatten()
 }
 
 pub(crate) fn state<'a>(ctx: &Context<'a>) -> &'a AppState {
@@ -99,5 +128,7 @@ where
     let actor = actor(ctx);
     let now = state.clock.now_naive();
     let db = state.db.clone();
-    db.run(move |conn| f(conn, &actor, &state, now)).await.map_err(gql)
+    db.run(move |conn| f(conn, &actor, &state, now))
+        .await
+        .map_err(gql)
 }

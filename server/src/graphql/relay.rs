@@ -1,7 +1,6 @@
 //! Relay conventions: the `Node` interface, `node`/`nodes`, and building
 //! connections from domain pages.
 
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Interface, Object, OutputType, SimpleObject, ID};
 
 use super::accounts::PersonNode;
@@ -21,27 +20,77 @@ pub enum Node {
     Membership(MembershipNode),
 }
 
-/// Extra fields on every connection.
+/// One page of a list (a Relay connection).
 #[derive(SimpleObject)]
-pub struct ConnectionTotal {
+#[graphql(
+    concrete(name = "GroupConnection", params(GroupNode)),
+    concrete(name = "MembershipConnection", params(MembershipNode))
+)]
+pub struct KithConnection<T: OutputType>
+where
+    KithEdge<T>: OutputType,
+{
+    /// The items on this page, each with its cursor.
+    pub edges: Vec<KithEdge<T>>,
+    /// Where this page sits in the whole list.
+    pub page_info: PageInfo,
     /// How many items the whole list holds, across all pages.
     pub total_count: i64,
 }
 
-pub type KithConnection<T> = Connection<String, T, ConnectionTotal>;
+/// One item in a page, with the cursor to continue after it.
+#[derive(SimpleObject)]
+#[graphql(
+    concrete(name = "GroupEdge", params(GroupNode)),
+    concrete(name = "MembershipEdge", params(MembershipNode))
+)]
+pub struct KithEdge<T: OutputType> {
+    /// Pass as `after` to get the items that follow this one.
+    pub cursor: String,
+    /// The item.
+    pub node: T,
+}
+
+/// Paging details of a connection.
+#[derive(SimpleObject)]
+pub struct PageInfo {
+    /// True when more items follow this page.
+    pub has_next_page: bool,
+    /// True when this page was asked for with `after`.
+    pub has_previous_page: bool,
+    /// Cursor of the first item on this page.
+    pub start_cursor: Option<String>,
+    /// Cursor of the last item on this page: pass it as `after` for the next page.
+    pub end_cursor: Option<String>,
+}
 
 /// Turn a domain page into a Relay connection.
-pub fn connection<T, N: OutputType>(page: Page<T>, has_previous: bool, map: impl Fn(T) -> N) -> KithConnection<N> {
-    let mut conn = Connection::with_additional_fields(
-        has_previous,
-        page.has_next,
-        ConnectionTotal {
-            total_count: page.total,
+pub fn connection<T, N: OutputType>(
+    page: Page<T>,
+    has_previous: bool,
+    map: impl Fn(T) -> N,
+) -> KithConnection<N>
+where
+    KithEdge<N>: OutputType,
+{
+    let edges: Vec<KithEdge<N>> = page
+        .items
+        .into_iter()
+        .map(|(cursor, item)| KithEdge {
+            cursor: cursor.encode(),
+            node: map(item),
+        })
+        .collect();
+    KithConnection {
+        page_info: PageInfo {
+            has_next_page: page.has_next,
+            has_previous_page: has_previous,
+            start_cursor: edges.first().map(|e| e.cursor.clone()),
+            end_cursor: edges.last().map(|e| e.cursor.clone()),
         },
-    );
-    conn.edges
-        .extend(page.items.into_iter().map(|(cursor, item)| Edge::new(cursor.encode(), map(item))));
-    conn
+        edges,
+        total_count: page.total,
+    }
 }
 
 /// Most ids a single `nodes` call accepts.
@@ -54,9 +103,16 @@ pub struct NodeQuery;
 impl NodeQuery {
     /// Fetch any object by its global id. Null when it does not exist or you
     /// may not see it.
-    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "A global id.")] id: ID) -> async_graphql::Result<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A global id.")] id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
         let (kind, n) = ids::decode_any("id", &id).map_err(gql)?;
-        run(ctx, move |conn, actor, _, _| load_node(conn, actor, &kind, n)).await
+        run(ctx, move |conn, actor, _, _| {
+            load_node(conn, actor, &kind, n)
+        })
+        .await
     }
 
     /// Fetch several objects by global id, in the order asked (at most 100).
@@ -67,7 +123,10 @@ impl NodeQuery {
         #[graphql(desc = "Global ids, at most 100.")] ids: Vec<ID>,
     ) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > MAX_NODES {
-            return Err(gql(AppError::validation("ids", format!("Ask for at most {MAX_NODES} ids at once."))));
+            return Err(gql(AppError::validation(
+                "ids",
+                format!("Ask for at most {MAX_NODES} ids at once."),
+            )));
         }
         let decoded = ids
             .iter()
@@ -84,7 +143,12 @@ impl NodeQuery {
     }
 }
 
-fn load_node(conn: &mut crate::db::DbConn, actor: &Actor, kind: &str, id: i64) -> crate::error::AppResult<Option<Node>> {
+fn load_node(
+    conn: &mut crate::db::DbConn,
+    actor: &Actor,
+    kind: &str,
+    id: i64,
+) -> crate::error::AppResult<Option<Node>> {
     Ok(match kind {
         "Group" => groups::find(conn, id)?.map(|g| Node::Group(GroupNode(g))),
         "Person" => {
@@ -97,7 +161,9 @@ fn load_node(conn: &mut crate::db::DbConn, actor: &Actor, kind: &str, id: i64) -
         "Membership" => {
             let Some(viewer) = actor else { return Ok(None) };
             match groups::find_membership(conn, id)? {
-                Some(m) if groups::can_view_membership(conn, viewer, &m)? => Some(Node::Membership(MembershipNode(m))),
+                Some(m) if groups::can_view_membership(conn, viewer, &m)? => {
+                    Some(Node::Membership(MembershipNode(m)))
+                }
                 _ => None,
             }
         }

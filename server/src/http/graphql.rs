@@ -8,16 +8,13 @@ use async_graphql::http::{playground_source, GraphQLPlaygroundConfig, GraphiQLSo
 use async_graphql::parser::types::OperationType;
 use async_graphql::Data as GqlData;
 use async_graphql_poem::{GraphQLProtocol, GraphQLWebSocket};
-use poem::http::{header, Method, StatusCode};
+use poem::http::{header, StatusCode};
 use poem::web::websocket::WebSocket;
 use poem::web::{Data, Html, Json};
 use poem::{handler, Body, IntoResponse, Request, Response};
 
 use super::{error_response, HttpState, MAX_BODY_BYTES};
-use crate::domain::accounts;
-use crate::domain::authz::Actor;
-use crate::graphql::{prepare, RequestActor};
-use crate::state::AppState;
+use crate::graphql::{authenticate_bearer, prepare, RequestActor};
 
 #[handler]
 pub async fn post(req: &Request, body: Body, state: Data<&HttpState>) -> Response {
@@ -36,13 +33,30 @@ pub async fn post(req: &Request, body: Body, state: Data<&HttpState>) -> Respons
     let bytes = match body.into_bytes_limit(MAX_BODY_BYTES).await {
         Ok(b) => b,
         Err(_) => {
-            return error_response(StatusCode::PAYLOAD_TOO_LARGE, "VALIDATION", "The request is too large.")
+            return error_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "VALIDATION",
+                "The request is too large.",
+            )
         }
     };
     let value: serde_json::Value = match serde_json::from_slice(&bytes) {
         Ok(v) => v,
-        Err(_) => return error_response(StatusCode::BAD_REQUEST, "VALIDATION", "The request body is not valid JSON."),
+        Err(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION",
+                "The request body is not valid JSON.",
+            )
+        }
     };
+    if !value.is_array() && !value.get("query").is_some_and(|q| q.is_string()) {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "VALIDATION",
+            "The body must be an object with a `query` string and optionally `variables` and `operationName`.",
+        );
+    }
     if value.is_array() {
         return error_response(
             StatusCode::BAD_REQUEST,
@@ -68,10 +82,15 @@ pub async fn get(req: &Request, state: Data<&HttpState>) -> Response {
     let query = req.uri().query().unwrap_or("");
     if query.is_empty() {
         if state.app.config.is_production() {
-            return error_response(StatusCode::NOT_FOUND, "NOT_FOUND", "Send GraphQL requests with POST.");
+            return error_response(
+                StatusCode::NOT_FOUND,
+                "NOT_FOUND",
+                "Send GraphQL requests with POST.",
+            );
         }
         if req.uri().query().is_some_and(|q| q.contains("playground")) {
-            return Html(playground_source(GraphQLPlaygroundConfig::new("/graphql"))).into_response();
+            return Html(playground_source(GraphQLPlaygroundConfig::new("/graphql")))
+                .into_response();
         }
         return Html(
             GraphiQLSource::build()
@@ -82,13 +101,23 @@ pub async fn get(req: &Request, state: Data<&HttpState>) -> Response {
         )
         .into_response();
     }
-    let request = match async_graphql::http::parse_query_string(query) {
-        Ok(r) => r,
-        Err(_) => return error_response(StatusCode::BAD_REQUEST, "VALIDATION", "The query string is not a GraphQL request."),
+    let request = match parse_get_request(query) {
+        Some(r) => r,
+        None => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION",
+                "The query string is not a GraphQL request.",
+            )
+        }
     };
     if let Ok(doc) = async_graphql::parser::parse_query(&request.query) {
         let op = match &request.operation_name {
-            Some(name) => doc.operations.iter().find(|(n, _)| n.map(|n| n.as_str()) == Some(name.as_str())).map(|(_, o)| o),
+            Some(name) => doc
+                .operations
+                .iter()
+                .find(|(n, _)| n.map(|n| n.as_str()) == Some(name.as_str()))
+                .map(|(_, o)| o),
             None => doc.operations.iter().next().map(|(_, o)| o),
         };
         if let Some(op) = op {
@@ -98,7 +127,8 @@ pub async fn get(req: &Request, state: Data<&HttpState>) -> Response {
                     "VALIDATION",
                     "Mutations and subscriptions cannot be sent with GET. Use POST.",
                 );
-                resp.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+                resp.headers_mut()
+                    .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
                 return resp;
             }
         }
@@ -106,38 +136,40 @@ pub async fn get(req: &Request, state: Data<&HttpState>) -> Response {
     execute(req, request, &state).await
 }
 
-async fn execute(req: &Request, request: async_graphql::Request, state: &HttpState) -> Response {
-    let actor = authenticate(&state.app, req.header(header::AUTHORIZATION)).await;
-    let response = state.schema.execute(prepare(request, &state.app, actor)).await;
-    let mut http = Json(&response).into_response();
-    if response.errors.iter().any(|e| {
-        e.extensions
-            .as_ref()
-            .and_then(|x| x.get("code"))
-            .is_some_and(|c| c.to_string().contains("INTERNAL"))
-    }) {
-        tracing::warn!("request finished with an internal error");
+/// A GraphQL request in a URL: `query`, `operationName`, and `variables`
+/// as JSON.
+fn parse_get_request(query_string: &str) -> Option<async_graphql::Request> {
+    #[derive(serde::Deserialize)]
+    struct GetRequest {
+        query: String,
+        #[serde(rename = "operationName")]
+        operation_name: Option<String>,
+        variables: Option<String>,
     }
-    http.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
-    debug_assert!(req.method() == Method::GET || req.method() == Method::POST);
-    http
+    let raw: GetRequest = serde_urlencoded::from_str(query_string).ok()?;
+    let mut request = async_graphql::Request::new(raw.query);
+    if let Some(name) = raw.operation_name.filter(|n| !n.is_empty()) {
+        request = request.operation_name(name);
+    }
+    if let Some(vars) = raw.variables.filter(|v| !v.is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(&vars).ok()?;
+        request = request.variables(async_graphql::Variables::from_json(value));
+    }
+    Some(request)
 }
 
-/// Resolve `Authorization: Bearer <token>` to a viewer. A missing, invalid,
-/// expired or revoked token gives an anonymous caller, so public fields still
-/// work and private ones answer `UNAUTHENTICATED`.
-pub async fn authenticate(app: &AppState, header_value: Option<&str>) -> Actor {
-    let token = header_value?
-        .strip_prefix("Bearer ")
-        .or_else(|| header_value?.strip_prefix("bearer "))?
-        .trim()
-        .to_string();
-    let claims = app.keys.verify(&token)?;
-    app.db
-        .run(move |conn| accounts::authenticate(conn, &claims))
-        .await
-        .ok()
-        .flatten()
+async fn execute(req: &Request, request: async_graphql::Request, state: &HttpState) -> Response {
+    let actor = authenticate_bearer(&state.app, req.header(header::AUTHORIZATION)).await;
+    let response = state
+        .schema
+        .execute(prepare(request, &state.app, actor))
+        .await;
+    let mut http = Json(&response).into_response();
+    http.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    http
 }
 
 #[handler]
@@ -164,7 +196,7 @@ pub async fn websocket(
                                 .and_then(|v| v.as_str())
                                 .map(|t| format!("Bearer {t}"))
                         });
-                    let actor = authenticate(&app, header_value.as_deref()).await;
+                    let actor = authenticate_bearer(&app, header_value.as_deref()).await;
                     let mut data = GqlData::default();
                     data.insert(RequestActor(actor));
                     data.insert(crate::graphql::loaders::Loaders::new(app.db.clone(), actor));

@@ -38,20 +38,36 @@ pub fn routes(app: AppState, schema: KithSchema) -> impl Endpoint {
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
         .nest("/", web)
-        .with(CatchPanic::new().with_handler(|_| error_response(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "Something went wrong on our side. Please try again in a moment.")))
+        .with(CatchPanic::new().with_handler(|_| {
+            error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "Something went wrong on our side. Please try again in a moment.",
+            )
+        }))
         .data(HttpState { app, schema })
         .around(request_log)
 }
 
 /// Serve until ctrl-c / SIGTERM, finishing requests in flight.
-pub async fn serve(acceptor: impl Acceptor + 'static, app: AppState, schema: KithSchema) -> std::io::Result<()> {
+pub async fn serve(
+    acceptor: impl Acceptor + 'static,
+    app: AppState,
+    schema: KithSchema,
+) -> std::io::Result<()> {
     poem::Server::new_with_acceptor(acceptor)
-        .run_with_graceful_shutdown(routes(app, schema), shutdown_signal(), Some(Duration::from_secs(10)))
+        .run_with_graceful_shutdown(
+            routes(app, schema),
+            shutdown_signal(),
+            Some(Duration::from_secs(10)),
+        )
         .await
 }
 
 /// Bind a listener (port 0 picks a free port; see the returned address).
-pub async fn bind(addr: std::net::SocketAddr) -> std::io::Result<(impl Acceptor, std::net::SocketAddr)> {
+pub async fn bind(
+    addr: std::net::SocketAddr,
+) -> std::io::Result<(impl Acceptor, std::net::SocketAddr)> {
     let acceptor = TcpListener::bind(addr).into_acceptor().await?;
     let local = acceptor
         .local_addr()
@@ -67,7 +83,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -111,7 +128,11 @@ async fn request_log<E: Endpoint>(next: E, req: Request) -> poem::Result<Respons
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
         .map(str::to_string)
         .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
     let span = tracing::info_span!("request", id = %request_id, method = %req.method(), path = %req.uri().path());
@@ -121,7 +142,11 @@ async fn request_log<E: Endpoint>(next: E, req: Request) -> poem::Result<Respons
             Ok(r) => r.into_response(),
             Err(e) => e.into_response(),
         };
-        tracing::info!(status = resp.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+        tracing::info!(
+            status = resp.status().as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "request"
+        );
         if let Ok(v) = HeaderValue::from_str(&request_id) {
             resp.headers_mut().insert("x-request-id", v);
         }

@@ -26,7 +26,13 @@ pub struct JobContext {
 
 /// Claim a job's time slot for this instance. False when another instance
 /// (or an earlier run of this one) already has it.
-pub fn claim_slot(conn: &mut DbConn, job: &str, slot: NaiveDateTime, instance: &str, now: NaiveDateTime) -> AppResult<bool> {
+pub fn claim_slot(
+    conn: &mut DbConn,
+    job: &str,
+    slot: NaiveDateTime,
+    instance: &str,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
     let inserted = diesel::insert_into(job_runs::table)
         .values((
             job_runs::job.eq(job),
@@ -43,7 +49,12 @@ pub fn claim_slot(conn: &mut DbConn, job: &str, slot: NaiveDateTime, instance: &
 }
 
 /// Mark a claimed slot finished.
-pub fn finish_slot(conn: &mut DbConn, job: &str, slot: NaiveDateTime, now: NaiveDateTime) -> AppResult<()> {
+pub fn finish_slot(
+    conn: &mut DbConn,
+    job: &str,
+    slot: NaiveDateTime,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     diesel::update(job_runs::table.find((job, slot)))
         .set(job_runs::finished_at.eq(Some(now)))
         .execute(conn)?;
@@ -52,13 +63,22 @@ pub fn finish_slot(conn: &mut DbConn, job: &str, slot: NaiveDateTime, now: Naive
 
 /// Send due emails.
 pub async fn relay_outbox(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<RelayReport> {
-    outbox::relay(&ctx.state.db, &ctx.transport, &ctx.state.config.mail_from, now).await
+    outbox::relay(
+        &ctx.state.db,
+        &ctx.transport,
+        &ctx.state.config.mail_from,
+        now,
+    )
+    .await
 }
 
 /// Hourly housekeeping: forget expired login failures, used or expired
 /// reset and refresh tokens. Runs once per hour slot across instances.
 pub async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<bool> {
-    let slot = now.duration_trunc(Duration::hours(1)).unwrap_or(now).naive_utc();
+    let slot = now
+        .duration_trunc(Duration::hours(1))
+        .unwrap_or(now)
+        .naive_utc();
     let at = now.naive_utc();
     let instance = ctx.state.instance_id.clone();
     ctx.state
@@ -67,19 +87,28 @@ pub async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<boo
             if !claim_slot(conn, "housekeeping", slot, &instance, at)? {
                 return Ok(false);
             }
-            diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(at - Duration::days(1))))
-                .execute(conn)?;
-            diesel::delete(password_resets::table.filter(password_resets::expires_at.lt(at - Duration::days(1))))
-                .execute(conn)?;
+            diesel::delete(
+                login_failures::table.filter(login_failures::failed_at.lt(at - Duration::days(1))),
+            )
+            .execute(conn)?;
+            diesel::delete(
+                password_resets::table
+                    .filter(password_resets::expires_at.lt(at - Duration::days(1))),
+            )
+            .execute(conn)?;
             // Refresh tokens of revoked sessions and expired ones can go; the
             // sessions themselves are kept as a record of sign-ins.
             let dead_sessions = sessions::table
                 .filter(sessions::revoked_at.lt(at - Duration::days(1)))
                 .select(sessions::id);
-            diesel::delete(refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(dead_sessions)))
-                .execute(conn)?;
-            diesel::delete(refresh_tokens::table.filter(refresh_tokens::expires_at.lt(at - Duration::days(1))))
-                .execute(conn)?;
+            diesel::delete(
+                refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(dead_sessions)),
+            )
+            .execute(conn)?;
+            diesel::delete(
+                refresh_tokens::table.filter(refresh_tokens::expires_at.lt(at - Duration::days(1))),
+            )
+            .execute(conn)?;
             finish_slot(conn, "housekeeping", slot, at)?;
             Ok(true)
         })
@@ -91,17 +120,22 @@ pub async fn start(ctx: JobContext) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
     let relay_ctx = ctx.clone();
     scheduler
-        .add(Job::new_repeated_async(std::time::Duration::from_secs(5), move |_id, _lock| {
-            let ctx = relay_ctx.clone();
-            Box::pin(async move {
-                let now = ctx.state.clock.now();
-                match relay_outbox(&ctx, now).await {
-                    Ok(r) if r.sent + r.failed > 0 => tracing::info!(sent = r.sent, failed = r.failed, "outbox relay"),
-                    Ok(_) => {}
-                    Err(e) => tracing::error!(error = %e, "outbox relay failed"),
-                }
-            })
-        })?)
+        .add(Job::new_repeated_async(
+            std::time::Duration::from_secs(5),
+            move |_id, _lock| {
+                let ctx = relay_ctx.clone();
+                Box::pin(async move {
+                    let now = ctx.state.clock.now();
+                    match relay_outbox(&ctx, now).await {
+                        Ok(r) if r.sent + r.failed > 0 => {
+                            tracing::info!(sent = r.sent, failed = r.failed, "outbox relay")
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::error!(error = %e, "outbox relay failed"),
+                    }
+                })
+            },
+        )?)
         .await?;
     let hk_ctx = ctx.clone();
     scheduler

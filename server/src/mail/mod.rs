@@ -26,7 +26,9 @@ impl Transport {
         match &config.smtp_url {
             Some(url) => {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| anyhow::anyhow!("SMTP_URL `{}` is not usable: {e}", redact_url(url)))?
+                    .map_err(|e| {
+                        anyhow::anyhow!("SMTP_URL `{}` is not usable: {e}", redact_url(url))
+                    })?
                     .timeout(Some(std::time::Duration::from_secs(20)))
                     .build();
                 tracing::info!(smtp = %redact_url(url), "mail is sent through SMTP");
@@ -44,7 +46,11 @@ impl Transport {
     /// Hand one message to the transport.
     pub async fn send(&self, message: &Message, file_stem: &str) -> Result<(), String> {
         match self {
-            Transport::Smtp(smtp) => smtp.send(message.clone()).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Smtp(smtp) => smtp
+                .send(message.clone())
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
             Transport::Files(dir) => {
                 let path = dir.join(format!("{file_stem}.eml"));
                 tokio::fs::write(&path, message.formatted())
@@ -74,8 +80,16 @@ pub fn build_message(
         .message_id(Some(message_id.to_string()))
         .multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text.to_string()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_string())),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(text.to_string()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(html.to_string()),
+                ),
         )
         .map_err(|e| e.to_string())
 }

@@ -48,7 +48,12 @@ pub struct OutboxRow {
 }
 
 /// Render and queue an email in the caller's transaction.
-pub fn enqueue(conn: &mut DbConn, public_url: &str, mail: OutgoingMail<'_>, now: NaiveDateTime) -> AppResult<i64> {
+pub fn enqueue(
+    conn: &mut DbConn,
+    public_url: &str,
+    mail: OutgoingMail<'_>,
+    now: NaiveDateTime,
+) -> AppResult<i64> {
     let rendered = templates::render(mail.kind, &mail.context)?;
     let host = public_url
         .split("://")
@@ -86,13 +91,25 @@ pub struct RelayReport {
 /// Send every due email once. Rows are claimed with a conditional update, so
 /// several server instances can relay at once without sending a row twice.
 /// A failure keeps the row and schedules a retry with backoff.
-pub async fn relay(db: &Db, transport: &Transport, from: &str, now: DateTime<Utc>) -> AppResult<RelayReport> {
+pub async fn relay(
+    db: &Db,
+    transport: &Transport,
+    from: &str,
+    now: DateTime<Utc>,
+) -> AppResult<RelayReport> {
     let at = now.naive_utc();
     let claimed = db.run(move |conn| claim_due(conn, at)).await?;
     let mut report = RelayReport::default();
     for row in claimed {
         let stem = format!("{:08}-{}", row.id, row.kind);
-        let result = match build_message(from, &row.to_address, &row.subject, &row.message_id, &row.body_text, &row.body_html) {
+        let result = match build_message(
+            from,
+            &row.to_address,
+            &row.subject,
+            &row.message_id,
+            &row.body_text,
+            &row.body_html,
+        ) {
             Ok(message) => transport.send(&message, &stem).await,
             Err(e) => Err(e),
         };
@@ -147,7 +164,11 @@ fn claim_due(conn: &mut DbConn, at: NaiveDateTime) -> AppResult<Vec<OutboxRow>> 
     let candidates: Vec<i64> = outbox::table
         .filter(outbox::sent_at.is_null())
         .filter(outbox::next_attempt_at.le(at))
-        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(at)))
+        .filter(
+            outbox::locked_until
+                .is_null()
+                .or(outbox::locked_until.lt(at)),
+        )
         .order(outbox::id.asc())
         .limit(BATCH)
         .select(outbox::id)
@@ -158,7 +179,11 @@ fn claim_due(conn: &mut DbConn, at: NaiveDateTime) -> AppResult<Vec<OutboxRow>> 
             outbox::table
                 .filter(outbox::id.eq(id))
                 .filter(outbox::sent_at.is_null())
-                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(at))),
+                .filter(
+                    outbox::locked_until
+                        .is_null()
+                        .or(outbox::locked_until.lt(at)),
+                ),
         )
         .set(outbox::locked_until.eq(Some(at + Duration::seconds(CLAIM_SECONDS))))
         .returning(outbox::all_columns)
@@ -171,7 +196,10 @@ fn claim_due(conn: &mut DbConn, at: NaiveDateTime) -> AppResult<Vec<OutboxRow>> 
 
 /// Every queued email, oldest first (for tests and the admin view).
 pub fn all(conn: &mut DbConn) -> AppResult<Vec<OutboxRow>> {
-    Ok(outbox::table.order(outbox::id.asc()).select(OutboxRow::as_select()).load(conn)?)
+    Ok(outbox::table
+        .order(outbox::id.asc())
+        .select(OutboxRow::as_select())
+        .load(conn)?)
 }
 
 #[cfg(test)]

@@ -45,9 +45,11 @@ fn env() -> &'static Environment<'static> {
                 AutoEscape::None
             }
         });
-        env.add_template("layout.html", LAYOUT).expect("layout template parses");
+        env.add_template("layout.html", LAYOUT)
+            .expect("layout template parses");
         for (name, source) in FILES {
-            env.add_template(name, source).expect("email template parses");
+            env.add_template(name, source)
+                .expect("email template parses");
         }
         env
     })
@@ -88,7 +90,10 @@ mod tests {
                 "link": "http://localhost:8080/x?a=1&b=2", "minutes": 60, "approved": true});
             let r = render(kind, &ctx).unwrap();
             assert!(!r.subject.is_empty() && !r.subject.contains('\n'), "{kind}");
-            assert!(r.html.contains("&lt;Ann&gt;") || !r.html.contains("Ann"), "{kind} not escaped");
+            assert!(
+                r.html.contains("&lt;Ann&gt;") || !r.html.contains("Ann"),
+                "{kind} not escaped"
+            );
             assert!(!r.html.contains("<Ann>"), "{kind} not escaped");
         }
     }

@@ -12,7 +12,9 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use crate::auth::{password, token, AccessClaims, JwtKeys};
-use crate::db::schema::{login_failures, password_resets, people as people_t, refresh_tokens, sessions};
+use crate::db::schema::{
+    login_failures, password_resets, people as people_t, refresh_tokens, sessions,
+};
 use crate::db::{write_tx, DbConn};
 use crate::domain::authz::Viewer;
 use crate::domain::people::{self, NewPerson, Person};
@@ -47,7 +49,12 @@ pub struct Registration {
 }
 
 /// Create an account and sign it in.
-pub fn register(conn: &mut DbConn, keys: &JwtKeys, input: Registration, now: DateTime<Utc>) -> AppResult<AuthPayload> {
+pub fn register(
+    conn: &mut DbConn,
+    keys: &JwtKeys,
+    input: Registration,
+    now: DateTime<Utc>,
+) -> AppResult<AuthPayload> {
     let email = validate::email("email", &input.email)?;
     let display_name = validate::text("displayName", &input.display_name, 1, 80)?;
     password::check_policy(&input.password, Some(&email), &display_name)?;
@@ -77,7 +84,13 @@ pub fn register(conn: &mut DbConn, keys: &JwtKeys, input: Registration, now: Dat
 
 /// Sign in with email and password. The error never says whether the email
 /// exists; repeated failures for an email are refused for a while.
-pub fn login(conn: &mut DbConn, keys: &JwtKeys, email: &str, pass: &str, now: DateTime<Utc>) -> AppResult<AuthPayload> {
+pub fn login(
+    conn: &mut DbConn,
+    keys: &JwtKeys,
+    email: &str,
+    pass: &str,
+    now: DateTime<Utc>,
+) -> AppResult<AuthPayload> {
     let email = email.trim().to_lowercase();
     let at = now.naive_utc();
     let window_start = at - Duration::minutes(FAILURE_WINDOW_MINUTES);
@@ -106,43 +119,61 @@ pub fn login(conn: &mut DbConn, keys: &JwtKeys, email: &str, pass: &str, now: Da
         _ => {
             if !email.is_empty() && email.len() <= 254 {
                 diesel::insert_into(login_failures::table)
-                    .values((login_failures::email.eq(&email), login_failures::failed_at.eq(at)))
+                    .values((
+                        login_failures::email.eq(&email),
+                        login_failures::failed_at.eq(at),
+                    ))
                     .execute(conn)?;
             }
             return Err(AppError::InvalidCredentials);
         }
     };
     let (session_id, refresh) = write_tx(conn, |conn| {
-        diesel::delete(login_failures::table.filter(login_failures::email.eq(&email))).execute(conn)?;
+        diesel::delete(login_failures::table.filter(login_failures::email.eq(&email)))
+            .execute(conn)?;
         open_session(conn, person.id, at)
     })?;
     issue(keys, person, session_id, refresh, now)
 }
 
 enum RefreshOutcome {
-    Rotated(Person, i64, String),
+    Rotated(Box<Person>, i64, String),
     Reused,
 }
 
+/// A refresh token with its session, as looked up on refresh.
+type TokenRow = (
+    i64,
+    i64,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    i64,
+);
+
 /// Exchange a refresh token for a new pair. Each refresh token works once.
-pub fn refresh(conn: &mut DbConn, keys: &JwtKeys, presented: &str, now: DateTime<Utc>) -> AppResult<AuthPayload> {
+pub fn refresh(
+    conn: &mut DbConn,
+    keys: &JwtKeys,
+    presented: &str,
+    now: DateTime<Utc>,
+) -> AppResult<AuthPayload> {
     let at = now.naive_utc();
     let hash = token::hash(presented.trim());
     let outcome = write_tx(conn, |conn| {
-        let found: Option<(i64, i64, Option<NaiveDateTime>, NaiveDateTime, Option<NaiveDateTime>, i64)> =
-            refresh_tokens::table
-                .inner_join(sessions::table)
-                .filter(refresh_tokens::token_hash.eq(&hash))
-                .select((
-                    refresh_tokens::id,
-                    sessions::id,
-                    refresh_tokens::used_at,
-                    refresh_tokens::expires_at,
-                    sessions::revoked_at,
-                    sessions::person_id,
-                ))
-                .first(conn)
-                .optional()?;
+        let found: Option<TokenRow> = refresh_tokens::table
+            .inner_join(sessions::table)
+            .filter(refresh_tokens::token_hash.eq(&hash))
+            .select((
+                refresh_tokens::id,
+                sessions::id,
+                refresh_tokens::used_at,
+                refresh_tokens::expires_at,
+                sessions::revoked_at,
+                sessions::person_id,
+            ))
+            .first(conn)
+            .optional()?;
         let Some((token_id, session_id, used_at, expires_at, revoked_at, person_id)) = found else {
             return Err(AppError::Unauthenticated);
         };
@@ -176,10 +207,16 @@ pub fn refresh(conn: &mut DbConn, keys: &JwtKeys, presented: &str, now: DateTime
         diesel::update(sessions::table.find(session_id))
             .set(sessions::last_used_at.eq(at))
             .execute(conn)?;
-        Ok(RefreshOutcome::Rotated(person, session_id, refresh))
+        Ok(RefreshOutcome::Rotated(
+            Box::new(person),
+            session_id,
+            refresh,
+        ))
     })?;
     match outcome {
-        RefreshOutcome::Rotated(person, session_id, refresh) => issue(keys, person, session_id, refresh, now),
+        RefreshOutcome::Rotated(person, session_id, refresh) => {
+            issue(keys, *person, session_id, refresh, now)
+        }
         RefreshOutcome::Reused => {
             tracing::warn!("refresh token reused; session revoked");
             Err(AppError::TokenReused)
@@ -217,7 +254,11 @@ pub fn authenticate(conn: &mut DbConn, claims: &AccessClaims) -> AppResult<Optio
         .inner_join(people_t::table)
         .filter(sessions::id.eq(claims.sid))
         .filter(sessions::person_id.eq(person_id))
-        .select((sessions::revoked_at, people_t::disabled_at, people_t::is_admin))
+        .select((
+            sessions::revoked_at,
+            people_t::disabled_at,
+            people_t::is_admin,
+        ))
         .first(conn)
         .optional()?;
     Ok(match row {
@@ -232,7 +273,12 @@ pub fn authenticate(conn: &mut DbConn, claims: &AccessClaims) -> AppResult<Optio
 
 /// Send a password-reset link if the email has an account. Always succeeds
 /// from the caller's point of view, so it reveals nothing.
-pub fn request_password_reset(conn: &mut DbConn, public_url: &str, email: &str, now: DateTime<Utc>) -> AppResult<()> {
+pub fn request_password_reset(
+    conn: &mut DbConn,
+    public_url: &str,
+    email: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let Ok(email) = validate::email("email", email) else {
         return Ok(());
     };
@@ -280,10 +326,20 @@ pub fn request_password_reset(conn: &mut DbConn, public_url: &str, email: &str, 
 }
 
 /// Set a new password with a reset token. Ends every open session.
-pub fn reset_password(conn: &mut DbConn, presented: &str, new_password: &str, now: DateTime<Utc>) -> AppResult<()> {
+pub fn reset_password(
+    conn: &mut DbConn,
+    presented: &str,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let at = now.naive_utc();
     let hash = token::hash(presented.trim());
-    let invalid = || AppError::validation("token", "This reset link is not valid or has expired. Please ask for a new one.");
+    let invalid = || {
+        AppError::validation(
+            "token",
+            "This reset link is not valid or has expired. Please ask for a new one.",
+        )
+    };
     let found: Option<(i64, i64, NaiveDateTime, Option<NaiveDateTime>)> = password_resets::table
         .filter(password_resets::token_hash.eq(&hash))
         .select((
@@ -315,40 +371,72 @@ pub fn reset_password(conn: &mut DbConn, presented: &str, new_password: &str, no
             return Err(invalid());
         }
         diesel::update(people_t::table.find(person_id))
-            .set((people_t::password_hash.eq(&new_hash), people_t::updated_at.eq(at)))
+            .set((
+                people_t::password_hash.eq(&new_hash),
+                people_t::updated_at.eq(at),
+            ))
             .execute(conn)?;
         revoke_all_sessions(conn, person_id, "password reset", at)?;
         if let Some(email) = &person.email {
-            diesel::delete(login_failures::table.filter(login_failures::email.eq(email))).execute(conn)?;
+            diesel::delete(login_failures::table.filter(login_failures::email.eq(email)))
+                .execute(conn)?;
         }
         Ok(())
     })
 }
 
 /// Revoke every open session of a person.
-pub fn revoke_all_sessions(conn: &mut DbConn, person_id: i64, reason: &str, at: NaiveDateTime) -> AppResult<usize> {
+pub fn revoke_all_sessions(
+    conn: &mut DbConn,
+    person_id: i64,
+    reason: &str,
+    at: NaiveDateTime,
+) -> AppResult<usize> {
     Ok(diesel::update(
         sessions::table
             .filter(sessions::person_id.eq(person_id))
             .filter(sessions::revoked_at.is_null()),
     )
-    .set((sessions::revoked_at.eq(at), sessions::revoked_reason.eq(reason)))
+    .set((
+        sessions::revoked_at.eq(at),
+        sessions::revoked_reason.eq(reason),
+    ))
     .execute(conn)?)
 }
 
 /// Set (or replace) a person's password directly, as the admin CLI does.
-pub fn set_password(conn: &mut DbConn, person_id: i64, new_password: &str, at: NaiveDateTime) -> AppResult<()> {
+pub fn set_password(
+    conn: &mut DbConn,
+    person_id: i64,
+    new_password: &str,
+    at: NaiveDateTime,
+) -> AppResult<()> {
     let hash = password::hash(new_password)?;
     diesel::update(people_t::table.find(person_id))
-        .set((people_t::password_hash.eq(hash), people_t::updated_at.eq(at)))
+        .set((
+            people_t::password_hash.eq(hash),
+            people_t::updated_at.eq(at),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
-fn revoke_session(conn: &mut DbConn, session_id: i64, reason: &str, at: NaiveDateTime) -> AppResult<()> {
-    diesel::update(sessions::table.find(session_id).filter(sessions::revoked_at.is_null()))
-        .set((sessions::revoked_at.eq(at), sessions::revoked_reason.eq(reason)))
-        .execute(conn)?;
+fn revoke_session(
+    conn: &mut DbConn,
+    session_id: i64,
+    reason: &str,
+    at: NaiveDateTime,
+) -> AppResult<()> {
+    diesel::update(
+        sessions::table
+            .find(session_id)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(at),
+        sessions::revoked_reason.eq(reason),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -378,7 +466,13 @@ fn new_refresh_token(conn: &mut DbConn, session_id: i64, at: NaiveDateTime) -> A
     Ok(raw)
 }
 
-fn issue(keys: &JwtKeys, person: Person, session_id: i64, refresh_token: String, now: DateTime<Utc>) -> AppResult<AuthPayload> {
+fn issue(
+    keys: &JwtKeys,
+    person: Person,
+    session_id: i64,
+    refresh_token: String,
+    now: DateTime<Utc>,
+) -> AppResult<AuthPayload> {
     let (access_token, access_expires_at) = keys
         .issue(person.id, session_id, now)
         .map_err(|e| AppError::internal("signing access token", e))?;

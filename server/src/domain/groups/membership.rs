@@ -82,7 +82,11 @@ pub fn find_memberships(conn: &mut DbConn, ids: &[i64]) -> AppResult<Vec<Members
 }
 
 /// The person's memberships (any status) in the given groups.
-pub fn memberships_of_in(conn: &mut DbConn, person_id: i64, group_ids: &[i64]) -> AppResult<Vec<Membership>> {
+pub fn memberships_of_in(
+    conn: &mut DbConn,
+    person_id: i64,
+    group_ids: &[i64],
+) -> AppResult<Vec<Membership>> {
     Ok(memberships::table
         .filter(memberships::person_id.eq(person_id))
         .filter(memberships::group_id.eq_any(group_ids))
@@ -135,7 +139,10 @@ pub fn list_members(
         .limit(first + 1)
         .select(Membership::as_select())
         .load(conn)?;
-    let rows = rows.into_iter().map(|m| (Cursor::new("", m.id), m)).collect();
+    let rows = rows
+        .into_iter()
+        .map(|m| (Cursor::new("", m.id), m))
+        .collect();
     Ok(page::finish(rows, first, total))
 }
 
@@ -158,24 +165,23 @@ pub fn join_group(
             .first(conn)
             .optional()?;
         let policy = group.join_policy();
-        let new_status = match (existing.as_ref().map(|m| m.status()), policy) {
-            (Some(MembershipStatus::Active), _) => {
-                return Err(AppError::conflict("You are already a member of this group."))
-            }
-            (Some(MembershipStatus::Pending), _) => {
-                return Err(AppError::conflict(
+        let new_status =
+            match (existing.as_ref().map(|m| m.status()), policy) {
+                (Some(MembershipStatus::Active), _) => {
+                    return Err(AppError::conflict(
+                        "You are already a member of this group.",
+                    ))
+                }
+                (Some(MembershipStatus::Pending), _) => return Err(AppError::conflict(
                     "You have already asked to join this group. A coordinator will decide soon.",
-                ))
-            }
-            (Some(MembershipStatus::Invited), _) => MembershipStatus::Active,
-            (_, JoinPolicy::Open) => MembershipStatus::Active,
-            (_, JoinPolicy::Approval) => MembershipStatus::Pending,
-            (_, JoinPolicy::Invitation) => {
-                return Err(AppError::forbidden(
+                )),
+                (Some(MembershipStatus::Invited), _) => MembershipStatus::Active,
+                (_, JoinPolicy::Open) => MembershipStatus::Active,
+                (_, JoinPolicy::Approval) => MembershipStatus::Pending,
+                (_, JoinPolicy::Invitation) => return Err(AppError::forbidden(
                     "This group is by invitation only. Ask one of its coordinators to invite you.",
-                ))
-            }
-        };
+                )),
+            };
         let membership: Membership = match existing {
             Some(m) => diesel::update(memberships::table.find(m.id))
                 .set((
@@ -229,7 +235,15 @@ pub fn join_group(
                 )?;
             }
         }
-        audit::record(conn, Some(viewer.person_id), "membership.join", "Membership", membership.id, new_status.as_str(), now)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "membership.join",
+            "Membership",
+            membership.id,
+            new_status.as_str(),
+            now,
+        )?;
         Ok(JoinOutcome {
             membership,
             needs_approval,
@@ -262,7 +276,9 @@ pub fn invite(
             .optional()?;
         let membership: Membership = match existing {
             Some(m) if m.status() == MembershipStatus::Active => {
-                return Err(AppError::conflict("They are already a member of this group."))
+                return Err(AppError::conflict(
+                    "They are already a member of this group.",
+                ))
             }
             Some(m) if m.status() == MembershipStatus::Invited => {
                 return Err(AppError::conflict("They have already been invited."))
@@ -307,7 +323,15 @@ pub fn invite(
             },
             now,
         )?;
-        audit::record(conn, Some(viewer.person_id), "membership.invite", "Membership", membership.id, "", now)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "membership.invite",
+            "Membership",
+            membership.id,
+            "",
+            now,
+        )?;
         Ok(membership)
     })
 }
@@ -323,7 +347,8 @@ pub fn decide(
 ) -> AppResult<Membership> {
     let viewer = signed_in(actor)?;
     write_tx(conn, |conn| {
-        let m = find_membership(conn, membership_id)?.ok_or(AppError::NotFound("That membership"))?;
+        let m =
+            find_membership(conn, membership_id)?.ok_or(AppError::NotFound("That membership"))?;
         if !can_view_membership(conn, &viewer, &m)? {
             return Err(AppError::NotFound("That membership"));
         }
@@ -334,7 +359,11 @@ pub fn decide(
                 m.status().as_str().to_lowercase()
             )));
         }
-        let status = if approve { MembershipStatus::Active } else { MembershipStatus::Declined };
+        let status = if approve {
+            MembershipStatus::Active
+        } else {
+            MembershipStatus::Declined
+        };
         let updated: Membership = diesel::update(memberships::table.find(m.id))
             .set((
                 memberships::status.eq(status.as_str()),
@@ -367,7 +396,11 @@ pub fn decide(
         audit::record(
             conn,
             Some(viewer.person_id),
-            if approve { "membership.approve" } else { "membership.decline" },
+            if approve {
+                "membership.approve"
+            } else {
+                "membership.decline"
+            },
             "Membership",
             m.id,
             "",
@@ -388,7 +421,8 @@ pub fn set_role(
 ) -> AppResult<Membership> {
     let viewer = signed_in(actor)?;
     write_tx(conn, |conn| {
-        let m = find_membership(conn, membership_id)?.ok_or(AppError::NotFound("That membership"))?;
+        let m =
+            find_membership(conn, membership_id)?.ok_or(AppError::NotFound("That membership"))?;
         if !can_view_membership(conn, &viewer, &m)? {
             return Err(AppError::NotFound("That membership"));
         }
@@ -419,10 +453,21 @@ pub fn set_role(
             }
         }
         let updated = diesel::update(memberships::table.find(m.id))
-            .set((memberships::role.eq(role.as_str()), memberships::updated_at.eq(now)))
+            .set((
+                memberships::role.eq(role.as_str()),
+                memberships::updated_at.eq(now),
+            ))
             .returning(memberships::all_columns)
             .get_result(conn)?;
-        audit::record(conn, Some(viewer.person_id), "membership.role", "Membership", m.id, role.as_str(), now)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "membership.role",
+            "Membership",
+            m.id,
+            role.as_str(),
+            now,
+        )?;
         Ok(updated)
     })
 }
@@ -438,5 +483,8 @@ fn coordinator_emails(conn: &mut DbConn, group_id: i64) -> AppResult<Vec<(String
         .filter(people::do_not_contact.eq(false))
         .select((people::email, people::display_name))
         .load(conn)?;
-    Ok(rows.into_iter().filter_map(|(e, n)| e.map(|e| (e, n))).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|(e, n)| e.map(|e| (e, n)))
+        .collect())
 }

@@ -134,10 +134,20 @@ fn checked_contact(email: Option<&str>) -> AppResult<Option<String>> {
 }
 
 /// Create a group; its creator becomes its first coordinator.
-pub fn create_group(conn: &mut DbConn, actor: &Actor, input: NewGroupInput, now: NaiveDateTime) -> AppResult<Group> {
+pub fn create_group(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: NewGroupInput,
+    now: NaiveDateTime,
+) -> AppResult<Group> {
     let viewer = signed_in(actor)?;
     let name = validate::text("name", &input.name, 2, 120)?;
-    let description = validate::text("description", input.description.as_deref().unwrap_or(""), 0, 4000)?;
+    let description = validate::text(
+        "description",
+        input.description.as_deref().unwrap_or(""),
+        0,
+        4000,
+    )?;
     let area = validate::text("area", input.area.as_deref().unwrap_or(""), 0, 120)?;
     let contact_email = checked_contact(input.contact_email.as_deref())?;
     if input.kind.is_statutory() && !viewer.is_admin {
@@ -173,7 +183,15 @@ pub fn create_group(conn: &mut DbConn, actor: &Actor, input: NewGroupInput, now:
                 memberships::updated_at.eq(now),
             ))
             .execute(conn)?;
-        audit::record(conn, Some(viewer.person_id), "group.create", "Group", group.id, "", now)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "group.create",
+            "Group",
+            group.id,
+            "",
+            now,
+        )?;
         Ok(group)
     })
 }
@@ -187,13 +205,21 @@ pub fn update_group(
     now: NaiveDateTime,
 ) -> AppResult<Group> {
     let viewer = signed_in(actor)?;
-    let name = changes.name.as_deref().map(|n| validate::text("name", n, 2, 120)).transpose()?;
+    let name = changes
+        .name
+        .as_deref()
+        .map(|n| validate::text("name", n, 2, 120))
+        .transpose()?;
     let description = changes
         .description
         .as_deref()
         .map(|d| validate::text("description", d, 0, 4000))
         .transpose()?;
-    let area = changes.area.as_deref().map(|a| validate::text("area", a, 0, 120)).transpose()?;
+    let area = changes
+        .area
+        .as_deref()
+        .map(|a| validate::text("area", a, 0, 120))
+        .transpose()?;
     let contact = match &changes.contact_email {
         None => None,
         Some(e) => Some(checked_contact(Some(e))?),
@@ -217,13 +243,25 @@ pub fn update_group(
             ))
             .returning(groups::all_columns)
             .get_result(conn)?;
-        audit::record(conn, Some(viewer.person_id), "group.update", "Group", group_id, "", now)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "group.update",
+            "Group",
+            group_id,
+            "",
+            now,
+        )?;
         Ok(updated)
     })
 }
 
 pub fn find(conn: &mut DbConn, id: i64) -> AppResult<Option<Group>> {
-    Ok(groups::table.find(id).select(Group::as_select()).first(conn).optional()?)
+    Ok(groups::table
+        .find(id)
+        .select(Group::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 pub fn find_many(conn: &mut DbConn, ids: &[i64]) -> AppResult<Vec<Group>> {
@@ -245,9 +283,19 @@ pub fn list(
     let pattern = search
         .map(|s| s.trim().to_lowercase())
         .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+        .map(|s| {
+            format!(
+                "%{}%",
+                s.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        });
     if pattern.as_ref().is_some_and(|p| p.chars().count() > 202) {
-        return Err(AppError::validation("search", "Search text can be at most 200 characters."));
+        return Err(AppError::validation(
+            "search",
+            "Search text can be at most 200 characters.",
+        ));
     }
     let base = || {
         let mut q = groups::table.into_boxed();

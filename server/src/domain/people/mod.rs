@@ -121,10 +121,20 @@ pub fn can_view(conn: &mut DbConn, viewer: &Viewer, person_id: i64) -> AppResult
     }
     let (mine, theirs) = diesel::alias!(memberships as mine, memberships as theirs);
     let shared: i64 = mine
-        .inner_join(theirs.on(theirs.field(memberships::group_id).eq(mine.field(memberships::group_id))))
+        .inner_join(
+            theirs.on(theirs
+                .field(memberships::group_id)
+                .eq(mine.field(memberships::group_id))),
+        )
         .filter(mine.field(memberships::person_id).eq(viewer.person_id))
-        .filter(mine.field(memberships::role).eq(MemberRole::Coordinator.as_str()))
-        .filter(mine.field(memberships::status).eq(MembershipStatus::Active.as_str()))
+        .filter(
+            mine.field(memberships::role)
+                .eq(MemberRole::Coordinator.as_str()),
+        )
+        .filter(
+            mine.field(memberships::status)
+                .eq(MembershipStatus::Active.as_str()),
+        )
         .filter(theirs.field(memberships::person_id).eq(person_id))
         .count()
         .get_result(conn)?;
@@ -196,7 +206,10 @@ pub fn set_disabled(
     let viewer = signed_in(actor)?;
     crate::domain::authz::require_admin(&viewer)?;
     if viewer.person_id == person_id && disabled {
-        return Err(AppError::validation("personId", "You cannot disable your own account."));
+        return Err(AppError::validation(
+            "personId",
+            "You cannot disable your own account.",
+        ));
     }
     write_tx(conn, |conn| {
         find(conn, person_id)?.ok_or(AppError::NotFound("That person"))?;
@@ -213,7 +226,11 @@ pub fn set_disabled(
         audit::record(
             conn,
             Some(viewer.person_id),
-            if disabled { "person.disable" } else { "person.enable" },
+            if disabled {
+                "person.disable"
+            } else {
+                "person.enable"
+            },
             "Person",
             person_id,
             "",
