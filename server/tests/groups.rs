@@ -624,7 +624,71 @@ async fn concurrent_joins_make_one_membership(app: TestApp) {
     assert_eq!(app.count("memberships"), 2);
 }
 
+async fn group_updates_are_checked(app: TestApp) {
+    let priya = app.register("priya@example.org", "Priya").await;
+    let group = app.create_group(&priya, "Riverside", "OPEN").await;
+    let before = app.snapshot();
+    for (input, field) in [
+        (json!({"id": group, "name": "R"}), "name"),
+        (
+            json!({"id": group, "contactEmail": "not-an-email"}),
+            "contactEmail",
+        ),
+        (
+            json!({"id": group, "description": "d".repeat(4001)}),
+            "description",
+        ),
+    ] {
+        let resp = app
+            .gql(Some(&priya.access), UPDATE, json!({"i": input}))
+            .await;
+        assert_eq!(error_code(&resp).as_deref(), Some("VALIDATION"), "{resp}");
+        assert_eq!(resp["errors"][0]["extensions"]["field"], field);
+    }
+    let missing = kith::graphql::ids::encode("Group", 777);
+    assert_eq!(
+        app.err(
+            Some(&priya.access),
+            UPDATE,
+            json!({"i": {"id": missing, "name": "Fine name"}})
+        )
+        .await,
+        "NOT_FOUND"
+    );
+    let no_membership = kith::graphql::ids::encode("Membership", 777);
+    assert_eq!(
+        app.err(
+            Some(&priya.access),
+            DECIDE,
+            json!({"m": no_membership, "a": true})
+        )
+        .await,
+        "NOT_FOUND"
+    );
+    assert_eq!(app.snapshot(), before, "a refused update changed something");
+    let data = app
+        .ok(
+            Some(&priya.access),
+            UPDATE,
+            json!({"i": {"id": group, "name": "Riverside Friends", "contactEmail": ""}}),
+        )
+        .await;
+    assert_eq!(data["updateGroup"]["name"], "Riverside Friends");
+    let found = app
+        .ok(
+            None,
+            "{ groups(search: \"friends\") { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        found["groups"]["totalCount"], 1,
+        "search key not updated with the name"
+    );
+}
+
 both_backends!(
+    group_updates_are_checked,
     join_and_approve_journey,
     open_and_invitation_policies,
     authorization_matrix,
