@@ -329,7 +329,7 @@ impl AccountMutation {
         #[graphql(desc = "The person.")] person_id: ID,
         #[graphql(desc = "True to disable, false to enable.")] disabled: bool,
     ) -> async_graphql::Result<PersonNode> {
-        let id = ids::decode("personId", "Person", "That person", &person_id).map_err(gql)?;
+        let id = ids::person("personId", &person_id).map_err(gql)?;
         run(ctx, move |conn, actor, _, now| {
             let viewer = authz::signed_in(actor)?;
             authz::require_admin(&viewer)?;

@@ -357,7 +357,7 @@ impl GroupMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The changes.")] input: UpdateGroupInput,
     ) -> async_graphql::Result<GroupNode> {
-        let id = ids::decode("id", "Group", "That group", &input.id).map_err(gql)?;
+        let id = ids::group("id", &input.id).map_err(gql)?;
         let changes = GroupChanges {
             name: input.name,
             description: input.description,
@@ -380,7 +380,7 @@ impl GroupMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The group to join.")] group_id: ID,
     ) -> async_graphql::Result<MembershipNode> {
-        let id = ids::decode("groupId", "Group", "That group", &group_id).map_err(gql)?;
+        let id = ids::group("groupId", &group_id).map_err(gql)?;
         let outcome = run(ctx, move |conn, actor, st, now| {
             groups::join_group(conn, &st.config.public_url, actor, id, now)
         })
@@ -400,7 +400,7 @@ impl GroupMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "Who and where.")] input: InviteToGroupInput,
     ) -> async_graphql::Result<MembershipNode> {
-        let id = ids::decode("groupId", "Group", "That group", &input.group_id).map_err(gql)?;
+        let id = ids::group("groupId", &input.group_id).map_err(gql)?;
         let email = input.email;
         run(ctx, move |conn, actor, st, now| {
             groups::invite(conn, &st.config.public_url, actor, id, &email, now)
@@ -417,13 +417,7 @@ impl GroupMutation {
         #[graphql(desc = "The request to join.")] membership_id: ID,
         #[graphql(desc = "True to approve, false to decline.")] approve: bool,
     ) -> async_graphql::Result<MembershipNode> {
-        let id = ids::decode(
-            "membershipId",
-            "Membership",
-            "That membership",
-            &membership_id,
-        )
-        .map_err(gql)?;
+        let id = ids::membership("membershipId", &membership_id).map_err(gql)?;
         run(ctx, move |conn, actor, st, now| {
             groups::decide(conn, &st.config.public_url, actor, id, approve, now)
         })
@@ -439,13 +433,7 @@ impl GroupMutation {
         #[graphql(desc = "The membership.")] membership_id: ID,
         #[graphql(desc = "The new role.")] role: MemberRoleGql,
     ) -> async_graphql::Result<MembershipNode> {
-        let id = ids::decode(
-            "membershipId",
-            "Membership",
-            "That membership",
-            &membership_id,
-        )
-        .map_err(gql)?;
+        let id = ids::membership("membershipId", &membership_id).map_err(gql)?;
         run(ctx, move |conn, actor, _, now| {
             groups::set_role(conn, actor, id, role.into(), now)
         })
@@ -465,7 +453,7 @@ impl GroupSubscription {
         ctx: &Context<'_>,
         #[graphql(desc = "The group to watch.")] group_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = MembershipNode>> {
-        let id = ids::decode("groupId", "Group", "That group", &group_id).map_err(gql)?;
+        let id = ids::group("groupId", &group_id).map_err(gql)?;
         run(ctx, move |conn, actor, _, _| {
             let viewer = authz::signed_in(actor)?;
             authz::require_coordinator(conn, &viewer, id)

@@ -42,6 +42,21 @@ pub fn decode(
     Ok(n)
 }
 
+/// Decode the id of a group argument.
+pub fn group(field: &'static str, id: &ID) -> Result<i64, AppError> {
+    decode(field, "Group", "That group", id)
+}
+
+/// Decode the id of a membership argument.
+pub fn membership(field: &'static str, id: &ID) -> Result<i64, AppError> {
+    decode(field, "Membership", "That membership", id)
+}
+
+/// Decode the id of a person argument.
+pub fn person(field: &'static str, id: &ID) -> Result<i64, AppError> {
+    decode(field, "Person", "That person", id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

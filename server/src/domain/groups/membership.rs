@@ -347,12 +347,7 @@ pub fn decide(
 ) -> AppResult<Membership> {
     let viewer = signed_in(actor)?;
     write_tx(conn, |conn| {
-        let m =
-            find_membership(conn, membership_id)?.ok_or(AppError::NotFound("That membership"))?;
-        if !can_view_membership(conn, &viewer, &m)? {
-            return Err(AppError::NotFound("That membership"));
-        }
-        require_coordinator(conn, &viewer, m.group_id)?;
+        let m = membership_to_manage(conn, &viewer, membership_id)?;
         if m.status() != MembershipStatus::Pending {
             return Err(AppError::InvalidTransition(format!(
                 "Only requests waiting for a decision can be approved or declined; this one is {}.",
@@ -421,12 +416,7 @@ pub fn set_role(
 ) -> AppResult<Membership> {
     let viewer = signed_in(actor)?;
     write_tx(conn, |conn| {
-        let m =
-            find_membership(conn, membership_id)?.ok_or(AppError::NotFound("That membership"))?;
-        if !can_view_membership(conn, &viewer, &m)? {
-            return Err(AppError::NotFound("That membership"));
-        }
-        require_coordinator(conn, &viewer, m.group_id)?;
+        let m = membership_to_manage(conn, &viewer, membership_id)?;
         let group = find(conn, m.group_id)?.ok_or(AppError::NotFound("That group"))?;
         if m.status() != MembershipStatus::Active {
             return Err(AppError::InvalidTransition(
@@ -470,6 +460,21 @@ pub fn set_role(
         )?;
         Ok(updated)
     })
+}
+
+/// Load a membership for one of its group's coordinators. Anyone who may
+/// not see it gets `NOT_FOUND`; the member themselves gets `FORBIDDEN`.
+fn membership_to_manage(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    membership_id: i64,
+) -> AppResult<Membership> {
+    let m = find_membership(conn, membership_id)?.ok_or(AppError::NotFound("That membership"))?;
+    if !can_view_membership(conn, viewer, &m)? {
+        return Err(AppError::NotFound("That membership"));
+    }
+    require_coordinator(conn, viewer, m.group_id)?;
+    Ok(m)
 }
 
 /// Email addresses of a group's active coordinators who accept contact.
