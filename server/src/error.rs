@@ -42,6 +42,16 @@ pub enum AppError {
     TokenReused,
     #[error("{0}")]
     InvalidTransition(String),
+    #[error("This shift is full and has no waiting list.")]
+    ShiftFull,
+    #[error("You already have a confirmed shift at that time: {0}.")]
+    ShiftClash(String),
+    #[error("You have already signed up for this shift.")]
+    AlreadySignedUp,
+    #[error("This shift needs a {0} DBS check. Ask a coordinator about vetting.")]
+    VettingRequired(String),
+    #[error("This shift needs these skills on your volunteer profile: {0}.")]
+    SkillRequired(String),
 }
 
 impl AppError {
@@ -60,6 +70,11 @@ impl AppError {
             AppError::InvalidCredentials => "INVALID_CREDENTIALS",
             AppError::TokenReused => "TOKEN_REUSED",
             AppError::InvalidTransition(_) => "INVALID_TRANSITION",
+            AppError::ShiftFull => "SHIFT_FULL",
+            AppError::ShiftClash(_) => "SHIFT_CLASH",
+            AppError::AlreadySignedUp => "ALREADY_SIGNED_UP",
+            AppError::VettingRequired(_) => "VETTING_REQUIRED",
+            AppError::SkillRequired(_) => "SKILL_REQUIRED",
         }
     }
 

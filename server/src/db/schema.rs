@@ -132,11 +132,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    volunteer_profiles (person_id) {
+        person_id -> BigInt,
+        skills -> Text,
+        languages -> Text,
+        availability -> Text,
+        travel_radius_km -> Nullable<Integer>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vettings (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        level -> Text,
+        reference -> Text,
+        issued_on -> Date,
+        expires_on -> Nullable<Date>,
+        verified_by -> BigInt,
+        group_id -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shifts (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        activity_id -> Nullable<BigInt>,
+        title -> Text,
+        description -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        location -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        places -> Integer,
+        required_skills -> Text,
+        required_vetting -> Text,
+        members_only -> Bool,
+        waitlist -> Bool,
+        status -> Text,
+        cancel_reason -> Nullable<Text>,
+        sequence -> Integer,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shift_signups (id) {
+        id -> BigInt,
+        shift_id -> BigInt,
+        volunteer_id -> BigInt,
+        status -> Text,
+        queue_position -> BigInt,
+        attended_minutes -> Nullable<Integer>,
+        attendance_recorded_by -> Nullable<BigInt>,
+        attendance_recorded_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
 diesel::joinable!(memberships -> groups (group_id));
 diesel::joinable!(memberships -> people (person_id));
+diesel::joinable!(shift_signups -> shifts (shift_id));
+diesel::joinable!(shift_signups -> people (volunteer_id));
+diesel::joinable!(shifts -> groups (group_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     people,
@@ -149,4 +220,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     job_runs,
     audit_events,
+    volunteer_profiles,
+    vettings,
+    shifts,
+    shift_signups,
 );

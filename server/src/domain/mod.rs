@@ -9,4 +9,7 @@ pub mod authz;
 pub mod groups;
 pub mod page;
 pub mod people;
+pub mod shifts;
+pub mod time;
 pub mod validate;
+pub mod volunteers;

@@ -119,6 +119,24 @@ impl PersonNode {
         self.person.created_at.and_utc()
     }
 
+    /// The person's volunteer profile (themselves, admins, and coordinators
+    /// of their groups). Null when they have none or you may not see it.
+    async fn volunteer_profile(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::volunteers::VolunteerProfileNode>> {
+        super::volunteers::profile_of(ctx, self.person.id).await
+    }
+
+    /// The person's current DBS check (themselves, admins, and coordinators
+    /// of their groups). The reference is masked except for coordinators.
+    async fn vetting(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::volunteers::VettingNode>> {
+        super::volunteers::vetting_of(ctx, self.person.id).await
+    }
+
     /// The person's group memberships, newest first (themselves and admins only).
     async fn memberships(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MembershipNode>> {
         if !self.is_self_or_admin(ctx) {

@@ -11,6 +11,7 @@ use crate::db::Db;
 use crate::domain::authz::Actor;
 use crate::domain::groups::{self, Group, Membership};
 use crate::domain::people::{self, Person};
+use crate::domain::shifts::{self, Shift, Signup};
 
 /// The loaders of one request.
 pub struct Loaders {
@@ -18,6 +19,9 @@ pub struct Loaders {
     pub groups: DataLoader<GroupLoader>,
     pub member_counts: DataLoader<MemberCountLoader>,
     pub my_memberships: DataLoader<MyMembershipLoader>,
+    pub shifts: DataLoader<ShiftLoader>,
+    pub shift_counts: DataLoader<ShiftCountLoader>,
+    pub my_signups: DataLoader<MySignupLoader>,
 }
 
 impl Loaders {
@@ -30,6 +34,12 @@ impl Loaders {
             groups: make(GroupLoader(db.clone())),
             member_counts: make(MemberCountLoader(db.clone())),
             my_memberships: make(MyMembershipLoader {
+                db: db.clone(),
+                person_id: actor.map(|a| a.person_id),
+            }),
+            shifts: make(ShiftLoader(db.clone())),
+            shift_counts: make(ShiftCountLoader(db.clone())),
+            my_signups: make(MySignupLoader {
                 db,
                 person_id: actor.map(|a| a.person_id),
             }),
@@ -108,5 +118,58 @@ impl Loader<i64> for MyMembershipLoader {
             .run(move |conn| groups::memberships_of_in(conn, person_id, &keys))
             .await?;
         Ok(rows.into_iter().map(|m| (m.group_id, m)).collect())
+    }
+}
+
+pub struct ShiftLoader(Db);
+
+impl Loader<i64> for ShiftLoader {
+    type Value = Shift;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Shift>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| shifts::find_many(conn, &keys))
+            .await?;
+        Ok(rows.into_iter().map(|s| (s.id, s)).collect())
+    }
+}
+
+/// (confirmed, waitlisted) per shift id.
+pub struct ShiftCountLoader(Db);
+
+impl Loader<i64> for ShiftCountLoader {
+    type Value = (i64, i64);
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, (i64, i64)>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self.0.run(move |conn| shifts::counts(conn, &keys)).await?;
+        Ok(rows.into_iter().map(|(id, c, w)| (id, (c, w))).collect())
+    }
+}
+
+/// The viewer's own sign-up per shift id.
+pub struct MySignupLoader {
+    db: Db,
+    person_id: Option<i64>,
+}
+
+impl Loader<i64> for MySignupLoader {
+    type Value = Signup;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Signup>, LoadError> {
+        let Some(person_id) = self.person_id else {
+            return Ok(HashMap::new());
+        };
+        let keys = keys.to_vec();
+        let rows = self
+            .db
+            .run(move |conn| shifts::signups_of_in(conn, person_id, &keys))
+            .await?;
+        Ok(rows.into_iter().map(|s| (s.shift_id, s)).collect())
     }
 }

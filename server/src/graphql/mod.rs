@@ -7,6 +7,9 @@ pub mod groups;
 pub mod ids;
 pub mod loaders;
 pub mod relay;
+pub mod scalars;
+pub mod shifts;
+pub mod volunteers;
 
 use async_graphql::{Context, MergedObject, Schema, SchemaBuilder};
 use chrono::NaiveDateTime;
@@ -28,12 +31,22 @@ pub const MAX_DIRECTIVES: usize = 8;
 /// Everything that can be read.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct QueryRoot(accounts::AccountQuery, groups::GroupQuery, relay::NodeQuery);
+pub struct QueryRoot(
+    accounts::AccountQuery,
+    groups::GroupQuery,
+    shifts::ShiftQuery,
+    relay::NodeQuery,
+);
 
 /// Everything that can be changed.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(accounts::AccountMutation, groups::GroupMutation);
+pub struct MutationRoot(
+    accounts::AccountMutation,
+    groups::GroupMutation,
+    volunteers::VolunteerMutation,
+    shifts::ShiftMutation,
+);
 
 pub type SubscriptionRoot = groups::GroupSubscription;
 

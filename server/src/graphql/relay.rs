@@ -5,10 +5,11 @@ use async_graphql::{Context, Interface, Object, OutputType, SimpleObject, ID};
 
 use super::accounts::PersonNode;
 use super::groups::{GroupNode, MembershipNode};
+use super::shifts::{ShiftNode, ShiftSignupNode};
 use super::{gql, ids, run};
 use crate::domain::authz::Actor;
 use crate::domain::page::Page;
-use crate::domain::{groups, people};
+use crate::domain::{groups, people, shifts};
 use crate::error::AppError;
 
 /// Anything with a global id that `node(id:)` can fetch.
@@ -18,13 +19,17 @@ pub enum Node {
     Person(PersonNode),
     Group(GroupNode),
     Membership(MembershipNode),
+    Shift(ShiftNode),
+    ShiftSignup(ShiftSignupNode),
 }
 
 /// One page of a list (a Relay connection).
 #[derive(SimpleObject)]
 #[graphql(
     concrete(name = "GroupConnection", params(GroupNode)),
-    concrete(name = "MembershipConnection", params(MembershipNode))
+    concrete(name = "MembershipConnection", params(MembershipNode)),
+    concrete(name = "ShiftConnection", params(ShiftNode)),
+    concrete(name = "ShiftSignupConnection", params(ShiftSignupNode))
 )]
 pub struct KithConnection<T: OutputType>
 where
@@ -42,7 +47,9 @@ where
 #[derive(SimpleObject)]
 #[graphql(
     concrete(name = "GroupEdge", params(GroupNode)),
-    concrete(name = "MembershipEdge", params(MembershipNode))
+    concrete(name = "MembershipEdge", params(MembershipNode)),
+    concrete(name = "ShiftEdge", params(ShiftNode)),
+    concrete(name = "ShiftSignupEdge", params(ShiftSignupNode))
 )]
 pub struct KithEdge<T: OutputType> {
     /// Pass as `after` to get the items that follow this one.
@@ -165,6 +172,35 @@ fn load_node(
                     Some(Node::Membership(MembershipNode(m)))
                 }
                 _ => None,
+            }
+        }
+        "Shift" => match shifts::find(conn, id)? {
+            Some(s) if !s.members_only => Some(Node::Shift(ShiftNode(s))),
+            Some(s) => match actor {
+                Some(v)
+                    if v.is_admin
+                        || crate::domain::authz::active_role(conn, v.person_id, s.group_id)?
+                            .is_some() =>
+                {
+                    Some(Node::Shift(ShiftNode(s)))
+                }
+                _ => None,
+            },
+            None => None,
+        },
+        "ShiftSignup" => {
+            let Some(viewer) = actor else { return Ok(None) };
+            match shifts::find_signup(conn, id)? {
+                Some(signup) => {
+                    let shift = shifts::find(conn, signup.shift_id)?
+                        .ok_or(AppError::NotFound("That shift"))?;
+                    if shifts::can_view_signup(conn, viewer, &signup, &shift)? {
+                        Some(Node::ShiftSignup(ShiftSignupNode(signup)))
+                    } else {
+                        None
+                    }
+                }
+                None => None,
             }
         }
         _ => None,

@@ -14,6 +14,9 @@ pub const KINDS: &[&str] = &[
     "membership_requested",
     "membership_decided",
     "group_invitation",
+    "shift_promoted",
+    "shift_changed",
+    "shift_cancelled",
 ];
 
 macro_rules! template_files {
@@ -31,6 +34,9 @@ const FILES: &[(&str, &str)] = template_files!(
     "membership_requested",
     "membership_decided",
     "group_invitation",
+    "shift_promoted",
+    "shift_changed",
+    "shift_cancelled",
 );
 const LAYOUT: &str = include_str!("templates/layout.html");
 

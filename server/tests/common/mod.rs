@@ -166,6 +166,18 @@ impl TestApp {
         Session::from(&data["register"])
     }
 
+    /// Swap a session's refresh token for fresh tokens (after moving the clock).
+    pub async fn refresh(&self, session: &Session) -> Session {
+        let data = self
+            .ok(
+                None,
+                "mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken person { id } } }",
+                json!({"t": session.refresh}),
+            )
+            .await;
+        Session::from(&data["refreshSession"])
+    }
+
     /// Register a person and make them a platform admin.
     pub async fn admin(&self, email: &str) -> Session {
         let s = self.register(email, "Admin").await;

@@ -1,0 +1,586 @@
+//! Volunteer shifts and sign-ups.
+//!
+//! Places are never overbooked. Every change to a shift's sign-ups runs in a
+//! write transaction that first locks the volunteer and the shift
+//! ([`lock_for_signup`]: row locks on PostgreSQL; SQLite's `BEGIN IMMEDIATE`
+//! already serialises writers), then counts and decides. A unique key on
+//! (shift, volunteer) backs "no duplicates", and `queue_position` records
+//! arrival order for the waiting list.
+
+mod signups;
+
+pub use signups::*;
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde_json::json;
+
+use crate::db::schema::{memberships, shift_signups, shifts};
+use crate::db::{write_tx, DbConn};
+use crate::domain::authz::{require_coordinator, signed_in, Actor};
+use crate::domain::groups::{self, text_enum, MembershipStatus};
+use crate::domain::page::{self, Cursor, Page};
+use crate::domain::volunteers::{check_location, normalise_labels, split_list, VettingLevel};
+use crate::domain::{audit, validate};
+use crate::error::{AppError, AppResult};
+use crate::mail::outbox::{self, OutgoingMail};
+
+text_enum! {
+    /// Whether a shift will happen.
+    ShiftStatus {
+        Scheduled => "SCHEDULED",
+        Cancelled => "CANCELLED",
+    }
+}
+
+/// A shift as stored.
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = shifts)]
+pub struct Shift {
+    pub id: i64,
+    pub group_id: i64,
+    pub activity_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub location: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub places: i32,
+    pub required_skills: String,
+    pub required_vetting: String,
+    pub members_only: bool,
+    pub waitlist: bool,
+    pub status: String,
+    pub cancel_reason: Option<String>,
+    pub sequence: i32,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Shift {
+    pub fn status(&self) -> ShiftStatus {
+        ShiftStatus::parse(&self.status).unwrap_or(ShiftStatus::Scheduled)
+    }
+
+    pub fn required_vetting(&self) -> VettingLevel {
+        VettingLevel::parse(&self.required_vetting).unwrap_or(VettingLevel::None)
+    }
+
+    pub fn required_skills(&self) -> Vec<String> {
+        split_list(&self.required_skills)
+    }
+}
+
+/// A point and a radius to search around.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub radius_km: f64,
+}
+
+impl Near {
+    /// The bounding box of the circle: (min lat, max lat, min lng, max lng).
+    pub fn bounds(&self) -> (f64, f64, f64, f64) {
+        let dlat = self.radius_km / 111.0;
+        let dlng = self.radius_km / (111.0 * self.latitude.to_radians().cos().abs().max(0.01));
+        (
+            self.latitude - dlat,
+            self.latitude + dlat,
+            self.longitude - dlng,
+            self.longitude + dlng,
+        )
+    }
+
+    pub fn check(&self) -> AppResult<()> {
+        check_location("near", self.latitude, self.longitude)?;
+        if !(self.radius_km > 0.0 && self.radius_km <= 200.0) {
+            return Err(AppError::validation(
+                "near",
+                "The radius must be more than 0 and at most 200 km.",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Input to [`create_shift`].
+#[derive(Debug, Clone)]
+pub struct NewShift {
+    pub group_id: i64,
+    pub activity_id: Option<i64>,
+    pub title: String,
+    pub description: Option<String>,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub location: Option<String>,
+    pub coordinates: Option<(f64, f64)>,
+    pub places: i32,
+    pub required_skills: Vec<String>,
+    pub required_vetting: VettingLevel,
+    pub members_only: bool,
+    pub waitlist: bool,
+}
+
+/// Changes to a shift. `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ShiftChanges {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub starts_at: Option<NaiveDateTime>,
+    pub ends_at: Option<NaiveDateTime>,
+    pub location: Option<String>,
+    pub coordinates: Option<(f64, f64)>,
+    pub places: Option<i32>,
+    pub required_skills: Option<Vec<String>>,
+    pub required_vetting: Option<VettingLevel>,
+    pub members_only: Option<bool>,
+    pub waitlist: Option<bool>,
+}
+
+const MAX_PLACES: i32 = 1000;
+
+fn check_times(starts: NaiveDateTime, ends: NaiveDateTime) -> AppResult<()> {
+    if ends <= starts {
+        return Err(AppError::validation(
+            "endsAt",
+            "A shift must end after it starts.",
+        ));
+    }
+    if ends - starts > Duration::hours(24) {
+        return Err(AppError::validation(
+            "endsAt",
+            "A shift can last at most 24 hours.",
+        ));
+    }
+    Ok(())
+}
+
+fn check_places(places: i32) -> AppResult<()> {
+    if !(1..=MAX_PLACES).contains(&places) {
+        return Err(AppError::validation(
+            "places",
+            format!("Places must be between 1 and {MAX_PLACES}."),
+        ));
+    }
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> AppResult<Option<Shift>> {
+    Ok(shifts::table
+        .find(id)
+        .select(Shift::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_many(conn: &mut DbConn, ids: &[i64]) -> AppResult<Vec<Shift>> {
+    Ok(shifts::table
+        .filter(shifts::id.eq_any(ids))
+        .select(Shift::as_select())
+        .load(conn)?)
+}
+
+/// Post a shift (the group's coordinators).
+pub fn create_shift(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: NewShift,
+    now: NaiveDateTime,
+) -> AppResult<Shift> {
+    let viewer = signed_in(actor)?;
+    let title = validate::text("title", &input.title, 2, 120)?;
+    let description = validate::text(
+        "description",
+        input.description.as_deref().unwrap_or(""),
+        0,
+        4000,
+    )?;
+    let location = validate::text("location", input.location.as_deref().unwrap_or(""), 0, 200)?;
+    check_times(input.starts_at, input.ends_at)?;
+    if input.starts_at < now {
+        return Err(AppError::validation(
+            "startsAt",
+            "A new shift cannot start in the past.",
+        ));
+    }
+    check_places(input.places)?;
+    if let Some((lat, lng)) = input.coordinates {
+        check_location("coordinates", lat, lng)?;
+    }
+    let skills = normalise_labels("requiredSkills", &input.required_skills)?;
+    write_tx(conn, |conn| {
+        groups::find(conn, input.group_id)?.ok_or(AppError::NotFound("That group"))?;
+        require_coordinator(conn, &viewer, input.group_id)?;
+        let shift: Shift = diesel::insert_into(shifts::table)
+            .values((
+                shifts::group_id.eq(input.group_id),
+                shifts::activity_id.eq(input.activity_id),
+                shifts::title.eq(&title),
+                shifts::description.eq(&description),
+                shifts::starts_at.eq(input.starts_at),
+                shifts::ends_at.eq(input.ends_at),
+                shifts::location.eq(&location),
+                shifts::latitude.eq(input.coordinates.map(|c| c.0)),
+                shifts::longitude.eq(input.coordinates.map(|c| c.1)),
+                shifts::places.eq(input.places),
+                shifts::required_skills.eq(&skills),
+                shifts::required_vetting.eq(input.required_vetting.as_str()),
+                shifts::members_only.eq(input.members_only),
+                shifts::waitlist.eq(input.waitlist),
+                shifts::status.eq(ShiftStatus::Scheduled.as_str()),
+                shifts::sequence.eq(0),
+                shifts::created_by.eq(viewer.person_id),
+                shifts::created_at.eq(now),
+                shifts::updated_at.eq(now),
+            ))
+            .returning(shifts::all_columns)
+            .get_result(conn)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "shift.create",
+            "Shift",
+            shift.id,
+            "",
+            now,
+        )?;
+        Ok(shift)
+    })
+}
+
+/// Change a shift (the group's coordinators). A change of time or place
+/// emails everyone signed up; more places promote from the waiting list;
+/// places cannot drop below the confirmed sign-ups.
+pub fn update_shift(
+    conn: &mut DbConn,
+    public_url: &str,
+    actor: &Actor,
+    shift_id: i64,
+    changes: ShiftChanges,
+    now: NaiveDateTime,
+) -> AppResult<Shift> {
+    let viewer = signed_in(actor)?;
+    let title = changes
+        .title
+        .as_deref()
+        .map(|t| validate::text("title", t, 2, 120))
+        .transpose()?;
+    let description = changes
+        .description
+        .as_deref()
+        .map(|d| validate::text("description", d, 0, 4000))
+        .transpose()?;
+    let location = changes
+        .location
+        .as_deref()
+        .map(|l| validate::text("location", l, 0, 200))
+        .transpose()?;
+    if let Some(p) = changes.places {
+        check_places(p)?;
+    }
+    if let Some((lat, lng)) = changes.coordinates {
+        check_location("coordinates", lat, lng)?;
+    }
+    let skills = changes
+        .required_skills
+        .as_deref()
+        .map(|s| normalise_labels("requiredSkills", s))
+        .transpose()?;
+    write_tx(conn, |conn| {
+        lock_shift(conn, shift_id)?;
+        let shift = find(conn, shift_id)?.ok_or(AppError::NotFound("That shift"))?;
+        require_coordinator(conn, &viewer, shift.group_id)?;
+        if shift.status() == ShiftStatus::Cancelled {
+            return Err(AppError::InvalidTransition(
+                "A cancelled shift cannot be changed.".into(),
+            ));
+        }
+        let starts = changes.starts_at.unwrap_or(shift.starts_at);
+        let ends = changes.ends_at.unwrap_or(shift.ends_at);
+        check_times(starts, ends)?;
+        let places = changes.places.unwrap_or(shift.places);
+        let (confirmed, _) = counts_for(conn, shift_id)?;
+        if (places as i64) < confirmed {
+            return Err(AppError::validation(
+                "places",
+                format!(
+                    "{confirmed} volunteers are already confirmed; places cannot go below that."
+                ),
+            ));
+        }
+        let location = location.unwrap_or(shift.location.clone());
+        let moved =
+            starts != shift.starts_at || ends != shift.ends_at || location != shift.location;
+        let updated: Shift = diesel::update(shifts::table.find(shift_id))
+            .set((
+                shifts::title.eq(title.unwrap_or(shift.title.clone())),
+                shifts::description.eq(description.unwrap_or(shift.description.clone())),
+                shifts::starts_at.eq(starts),
+                shifts::ends_at.eq(ends),
+                shifts::location.eq(&location),
+                shifts::latitude.eq(changes.coordinates.map(|c| c.0).or(shift.latitude)),
+                shifts::longitude.eq(changes.coordinates.map(|c| c.1).or(shift.longitude)),
+                shifts::places.eq(places),
+                shifts::required_skills.eq(skills.unwrap_or(shift.required_skills.clone())),
+                shifts::required_vetting.eq(changes
+                    .required_vetting
+                    .map(|v| v.as_str().to_string())
+                    .unwrap_or(shift.required_vetting.clone())),
+                shifts::members_only.eq(changes.members_only.unwrap_or(shift.members_only)),
+                shifts::waitlist.eq(changes.waitlist.unwrap_or(shift.waitlist)),
+                shifts::sequence.eq(shift.sequence + if moved { 1 } else { 0 }),
+                shifts::updated_at.eq(now),
+            ))
+            .returning(shifts::all_columns)
+            .get_result(conn)?;
+        if moved {
+            notify_signed_up(conn, public_url, &updated, "shift_changed", now)?;
+        }
+        promote_waitlisted(conn, public_url, &updated, now)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "shift.update",
+            "Shift",
+            shift_id,
+            "",
+            now,
+        )?;
+        Ok(updated)
+    })
+}
+
+/// Cancel a shift (the group's coordinators); everyone signed up is told.
+pub fn cancel_shift(
+    conn: &mut DbConn,
+    public_url: &str,
+    actor: &Actor,
+    shift_id: i64,
+    reason: &str,
+    now: NaiveDateTime,
+) -> AppResult<Shift> {
+    let viewer = signed_in(actor)?;
+    let reason = validate::text("reason", reason, 1, 500)?;
+    write_tx(conn, |conn| {
+        lock_shift(conn, shift_id)?;
+        let shift = find(conn, shift_id)?.ok_or(AppError::NotFound("That shift"))?;
+        require_coordinator(conn, &viewer, shift.group_id)?;
+        if shift.status() == ShiftStatus::Cancelled {
+            return Err(AppError::InvalidTransition(
+                "This shift is already cancelled.".into(),
+            ));
+        }
+        let updated: Shift = diesel::update(shifts::table.find(shift_id))
+            .set((
+                shifts::status.eq(ShiftStatus::Cancelled.as_str()),
+                shifts::cancel_reason.eq(&reason),
+                shifts::sequence.eq(shift.sequence + 1),
+                shifts::updated_at.eq(now),
+            ))
+            .returning(shifts::all_columns)
+            .get_result(conn)?;
+        notify_signed_up(conn, public_url, &updated, "shift_cancelled", now)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "shift.cancel",
+            "Shift",
+            shift_id,
+            &reason,
+            now,
+        )?;
+        Ok(updated)
+    })
+}
+
+/// Email everyone confirmed or waitlisted on a shift.
+fn notify_signed_up(
+    conn: &mut DbConn,
+    public_url: &str,
+    shift: &Shift,
+    kind: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    use crate::db::schema::people;
+    let rows: Vec<(Option<String>, String)> = shift_signups::table
+        .inner_join(people::table)
+        .filter(shift_signups::shift_id.eq(shift.id))
+        .filter(shift_signups::status.eq_any([
+            SignupStatus::Confirmed.as_str(),
+            SignupStatus::Waitlisted.as_str(),
+        ]))
+        .filter(people::do_not_contact.eq(false))
+        .filter(people::disabled_at.is_null())
+        .select((people::email, people::display_name))
+        .load(conn)?;
+    for (email, name) in rows {
+        let Some(email) = email else { continue };
+        outbox::enqueue(
+            conn,
+            public_url,
+            OutgoingMail {
+                kind,
+                to: &email,
+                context: shift_context(shift, &name, public_url),
+            },
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// What shift emails show.
+pub fn shift_context(shift: &Shift, name: &str, public_url: &str) -> serde_json::Value {
+    json!({
+        "name": name,
+        "title": shift.title,
+        "when": crate::domain::time::describe_local(shift.starts_at, shift.ends_at),
+        "location": shift.location,
+        "reason": shift.cancel_reason,
+        "link": format!("{public_url}/shifts/{}", shift.id),
+    })
+}
+
+/// Confirmed and waitlisted counts of one shift.
+pub fn counts_for(conn: &mut DbConn, shift_id: i64) -> AppResult<(i64, i64)> {
+    let rows = counts(conn, &[shift_id])?;
+    Ok(rows.first().map(|r| (r.1, r.2)).unwrap_or((0, 0)))
+}
+
+/// (shift id, confirmed, waitlisted) for many shifts at once.
+pub fn counts(conn: &mut DbConn, shift_ids: &[i64]) -> AppResult<Vec<(i64, i64, i64)>> {
+    use diesel::dsl::count_star;
+    let rows: Vec<(i64, String, i64)> = shift_signups::table
+        .filter(shift_signups::shift_id.eq_any(shift_ids))
+        .filter(shift_signups::status.eq_any([
+            SignupStatus::Confirmed.as_str(),
+            SignupStatus::Waitlisted.as_str(),
+        ]))
+        .group_by((shift_signups::shift_id, shift_signups::status))
+        .select((shift_signups::shift_id, shift_signups::status, count_star()))
+        .load(conn)?;
+    let mut out: Vec<(i64, i64, i64)> = shift_ids.iter().map(|id| (*id, 0, 0)).collect();
+    for (id, status, n) in rows {
+        if let Some(entry) = out.iter_mut().find(|e| e.0 == id) {
+            if status == SignupStatus::Confirmed.as_str() {
+                entry.1 = n;
+            } else {
+                entry.2 = n;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Upcoming scheduled shifts, soonest first. Members-only shifts are listed
+/// only to members of their group.
+pub fn upcoming(
+    conn: &mut DbConn,
+    actor: &Actor,
+    group_id: Option<i64>,
+    from: NaiveDateTime,
+    near: Option<Near>,
+    first: i64,
+    after: Option<Cursor>,
+) -> AppResult<Page<Shift>> {
+    if let Some(n) = near {
+        n.check()?;
+    }
+    let my_groups: Vec<i64> = match actor {
+        Some(v) => memberships::table
+            .filter(memberships::person_id.eq(v.person_id))
+            .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
+            .select(memberships::group_id)
+            .load(conn)?,
+        None => Vec::new(),
+    };
+    let is_admin = actor.is_some_and(|v| v.is_admin);
+    let base = || {
+        let mut q = shifts::table
+            .filter(shifts::status.eq(ShiftStatus::Scheduled.as_str()))
+            .filter(shifts::ends_at.gt(from))
+            .into_boxed();
+        if !is_admin {
+            q = q.filter(
+                shifts::members_only
+                    .eq(false)
+                    .or(shifts::group_id.eq_any(my_groups.clone())),
+            );
+        }
+        if let Some(g) = group_id {
+            q = q.filter(shifts::group_id.eq(g));
+        }
+        if let Some(n) = near {
+            let (lat0, lat1, lng0, lng1) = n.bounds();
+            q = q
+                .filter(shifts::latitude.between(lat0, lat1))
+                .filter(shifts::longitude.between(lng0, lng1));
+        }
+        q
+    };
+    let total: i64 = base().count().get_result(conn)?;
+    let mut q = base();
+    if let Some(c) = after {
+        let key = NaiveDateTime::parse_from_str(&c.key, CURSOR_TIME).map_err(|_| {
+            AppError::validation(
+                "after",
+                "This page cursor is not valid. Start again from the first page.",
+            )
+        })?;
+        q = q.filter(
+            shifts::starts_at
+                .gt(key)
+                .or(shifts::starts_at.eq(key).and(shifts::id.gt(c.id))),
+        );
+    }
+    let rows: Vec<Shift> = q
+        .order((shifts::starts_at.asc(), shifts::id.asc()))
+        .limit(first + 1)
+        .select(Shift::as_select())
+        .load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|s| {
+            (
+                Cursor::new(s.starts_at.format(CURSOR_TIME).to_string(), s.id),
+                s,
+            )
+        })
+        .collect();
+    Ok(page::finish(rows, first, total))
+}
+
+const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
+
+/// Lock a shift row for the rest of the transaction. PostgreSQL takes a row
+/// lock; on SQLite the write transaction already holds the database lock.
+pub fn lock_shift(conn: &mut DbConn, shift_id: i64) -> AppResult<()> {
+    if let DbConn::Pg(pg) = conn {
+        shifts::table
+            .find(shift_id)
+            .select(shifts::id)
+            .for_update()
+            .first::<i64>(pg)
+            .optional()?;
+    }
+    Ok(())
+}
+
+/// Lock a person row (a volunteer signing up), so one volunteer's sign-ups
+/// are decided one at a time and cannot clash.
+pub fn lock_person(conn: &mut DbConn, person_id: i64) -> AppResult<()> {
+    use crate::db::schema::people;
+    if let DbConn::Pg(pg) = conn {
+        people::table
+            .find(person_id)
+            .select(people::id)
+            .for_update()
+            .first::<i64>(pg)
+            .optional()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,405 @@
+//! Signing up for shifts, cancelling, the waiting list and attendance.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{find, lock_person, lock_shift, shift_context, Shift, ShiftStatus};
+use crate::db::schema::{shift_signups, shifts};
+use crate::db::{write_tx, DbConn};
+use crate::domain::authz::{
+    active_role, can_coordinate, require_coordinator, signed_in, Actor, Viewer,
+};
+use crate::domain::groups::text_enum;
+use crate::domain::page::{self, Cursor, Page};
+use crate::domain::time::describe_local;
+use crate::domain::volunteers::{current_vetting, find_profile, VettingLevel};
+use crate::domain::{audit, people as people_domain};
+use crate::error::{is_unique_violation, AppError, AppResult};
+use crate::mail::outbox::{self, OutgoingMail};
+
+text_enum! {
+    /// Where a sign-up stands.
+    SignupStatus {
+        Confirmed => "CONFIRMED",
+        Waitlisted => "WAITLISTED",
+        Cancelled => "CANCELLED",
+    }
+}
+
+/// A volunteer's sign-up for a shift, as stored.
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = shift_signups)]
+pub struct Signup {
+    pub id: i64,
+    pub shift_id: i64,
+    pub volunteer_id: i64,
+    pub status: String,
+    pub queue_position: i64,
+    pub attended_minutes: Option<i32>,
+    pub attendance_recorded_by: Option<i64>,
+    pub attendance_recorded_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Signup {
+    pub fn status(&self) -> SignupStatus {
+        SignupStatus::parse(&self.status).unwrap_or(SignupStatus::Cancelled)
+    }
+}
+
+pub fn find_signup(conn: &mut DbConn, id: i64) -> AppResult<Option<Signup>> {
+    Ok(shift_signups::table
+        .find(id)
+        .select(Signup::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The person's sign-ups (any status) for the given shifts.
+pub fn signups_of_in(
+    conn: &mut DbConn,
+    person_id: i64,
+    shift_ids: &[i64],
+) -> AppResult<Vec<Signup>> {
+    Ok(shift_signups::table
+        .filter(shift_signups::volunteer_id.eq(person_id))
+        .filter(shift_signups::shift_id.eq_any(shift_ids))
+        .select(Signup::as_select())
+        .load(conn)?)
+}
+
+/// May the viewer see this sign-up? The volunteer and the group's coordinators.
+pub fn can_view_signup(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    signup: &Signup,
+    shift: &Shift,
+) -> AppResult<bool> {
+    Ok(signup.volunteer_id == viewer.person_id || can_coordinate(conn, viewer, shift.group_id)?)
+}
+
+/// A shift's sign-ups in queue order (the group's coordinators).
+pub fn list_signups(
+    conn: &mut DbConn,
+    actor: &Actor,
+    shift_id: i64,
+    first: i64,
+    after: Option<Cursor>,
+) -> AppResult<Page<Signup>> {
+    let viewer = signed_in(actor)?;
+    let shift = find(conn, shift_id)?.ok_or(AppError::NotFound("That shift"))?;
+    require_coordinator(conn, &viewer, shift.group_id)?;
+    let total: i64 = shift_signups::table
+        .filter(shift_signups::shift_id.eq(shift_id))
+        .count()
+        .get_result(conn)?;
+    let mut q = shift_signups::table
+        .filter(shift_signups::shift_id.eq(shift_id))
+        .into_boxed();
+    if let Some(c) = after {
+        q = q.filter(shift_signups::queue_position.gt(c.id));
+    }
+    let rows: Vec<Signup> = q
+        .order(shift_signups::queue_position.asc())
+        .limit(first + 1)
+        .select(Signup::as_select())
+        .load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|s| (Cursor::new("", s.queue_position), s))
+        .collect();
+    Ok(page::finish(rows, first, total))
+}
+
+/// Sign the viewer up for a shift: CONFIRMED while places remain, then
+/// WAITLISTED (or `SHIFT_FULL` without a waiting list).
+pub fn sign_up(
+    conn: &mut DbConn,
+    actor: &Actor,
+    shift_id: i64,
+    now: NaiveDateTime,
+) -> AppResult<Signup> {
+    let viewer = signed_in(actor)?;
+    write_tx(conn, |conn| {
+        lock_person(conn, viewer.person_id)?;
+        lock_shift(conn, shift_id)?;
+        let shift = find(conn, shift_id)?.ok_or(AppError::NotFound("That shift"))?;
+        let member = active_role(conn, viewer.person_id, shift.group_id)?.is_some();
+        if shift.members_only && !member && !viewer.is_admin {
+            return Err(AppError::NotFound("That shift"));
+        }
+        if shift.status() == ShiftStatus::Cancelled {
+            return Err(AppError::InvalidTransition(
+                "This shift has been cancelled.".into(),
+            ));
+        }
+        if shift.starts_at <= now {
+            return Err(AppError::conflict("This shift has already started."));
+        }
+        let existing: Option<Signup> = shift_signups::table
+            .filter(shift_signups::shift_id.eq(shift_id))
+            .filter(shift_signups::volunteer_id.eq(viewer.person_id))
+            .select(Signup::as_select())
+            .first(conn)
+            .optional()?;
+        if existing
+            .as_ref()
+            .is_some_and(|s| s.status() != SignupStatus::Cancelled)
+        {
+            return Err(AppError::AlreadySignedUp);
+        }
+        check_eligible(conn, viewer.person_id, &shift, now)?;
+        let (confirmed, _) = super::counts_for(conn, shift_id)?;
+        let status = if confirmed < shift.places as i64 {
+            if let Some(clash) = clash(conn, viewer.person_id, &shift)? {
+                return Err(AppError::ShiftClash(clash));
+            }
+            SignupStatus::Confirmed
+        } else if shift.waitlist {
+            SignupStatus::Waitlisted
+        } else {
+            return Err(AppError::ShiftFull);
+        };
+        let position = next_position(conn, shift_id)?;
+        let signup: Signup = match existing {
+            Some(old) => diesel::update(shift_signups::table.find(old.id))
+                .set((
+                    shift_signups::status.eq(status.as_str()),
+                    shift_signups::queue_position.eq(position),
+                    shift_signups::updated_at.eq(now),
+                ))
+                .returning(shift_signups::all_columns)
+                .get_result(conn)?,
+            None => diesel::insert_into(shift_signups::table)
+                .values((
+                    shift_signups::shift_id.eq(shift_id),
+                    shift_signups::volunteer_id.eq(viewer.person_id),
+                    shift_signups::status.eq(status.as_str()),
+                    shift_signups::queue_position.eq(position),
+                    shift_signups::created_at.eq(now),
+                    shift_signups::updated_at.eq(now),
+                ))
+                .returning(shift_signups::all_columns)
+                .get_result(conn)
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        AppError::AlreadySignedUp
+                    } else {
+                        e.into()
+                    }
+                })?,
+        };
+        Ok(signup)
+    })
+}
+
+/// Vetting and skills the shift needs.
+fn check_eligible(
+    conn: &mut DbConn,
+    person_id: i64,
+    shift: &Shift,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let required = shift.required_vetting();
+    if required != VettingLevel::None {
+        let level = current_vetting(conn, person_id)?
+            .map(|v| v.effective_level(now.date()))
+            .unwrap_or(VettingLevel::None);
+        if !level.satisfies(required) {
+            return Err(AppError::VettingRequired(required.as_str().to_lowercase()));
+        }
+    }
+    let needed = shift.required_skills();
+    if !needed.is_empty() {
+        let have = find_profile(conn, person_id)?
+            .map(|p| p.skills())
+            .unwrap_or_default();
+        let missing: Vec<String> = needed.into_iter().filter(|s| !have.contains(s)).collect();
+        if !missing.is_empty() {
+            return Err(AppError::SkillRequired(missing.join(", ")));
+        }
+    }
+    Ok(())
+}
+
+/// A confirmed, scheduled shift of the person's that overlaps this one.
+fn clash(conn: &mut DbConn, person_id: i64, shift: &Shift) -> AppResult<Option<String>> {
+    let other: Option<(String, NaiveDateTime, NaiveDateTime)> = shift_signups::table
+        .inner_join(shifts::table)
+        .filter(shift_signups::volunteer_id.eq(person_id))
+        .filter(shift_signups::status.eq(SignupStatus::Confirmed.as_str()))
+        .filter(shifts::status.eq(ShiftStatus::Scheduled.as_str()))
+        .filter(shifts::id.ne(shift.id))
+        .filter(shifts::starts_at.lt(shift.ends_at))
+        .filter(shifts::ends_at.gt(shift.starts_at))
+        .select((shifts::title, shifts::starts_at, shifts::ends_at))
+        .first(conn)
+        .optional()?;
+    Ok(other.map(|(title, s, e)| format!("{title}, {}", describe_local(s, e))))
+}
+
+fn next_position(conn: &mut DbConn, shift_id: i64) -> AppResult<i64> {
+    let max: Option<i64> = shift_signups::table
+        .filter(shift_signups::shift_id.eq(shift_id))
+        .select(diesel::dsl::max(shift_signups::queue_position))
+        .first(conn)?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+/// Cancel a sign-up (the volunteer, or the group's coordinators). Freeing a
+/// confirmed place promotes the first on the waiting list, who is emailed.
+pub fn cancel_signup(
+    conn: &mut DbConn,
+    public_url: &str,
+    actor: &Actor,
+    signup_id: i64,
+    now: NaiveDateTime,
+) -> AppResult<Signup> {
+    let viewer = signed_in(actor)?;
+    write_tx(conn, |conn| {
+        let probe = find_signup(conn, signup_id)?.ok_or(AppError::NotFound("That sign-up"))?;
+        lock_shift(conn, probe.shift_id)?;
+        let signup = find_signup(conn, signup_id)?.ok_or(AppError::NotFound("That sign-up"))?;
+        let shift = find(conn, signup.shift_id)?.ok_or(AppError::NotFound("That shift"))?;
+        if !can_view_signup(conn, &viewer, &signup, &shift)? {
+            return Err(AppError::NotFound("That sign-up"));
+        }
+        if signup.status() == SignupStatus::Cancelled {
+            return Err(AppError::InvalidTransition(
+                "This sign-up is already cancelled.".into(),
+            ));
+        }
+        let updated: Signup = diesel::update(shift_signups::table.find(signup_id))
+            .set((
+                shift_signups::status.eq(SignupStatus::Cancelled.as_str()),
+                shift_signups::updated_at.eq(now),
+            ))
+            .returning(shift_signups::all_columns)
+            .get_result(conn)?;
+        if signup.status() == SignupStatus::Confirmed && shift.status() == ShiftStatus::Scheduled {
+            promote_waitlisted(conn, public_url, &shift, now)?;
+        }
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "signup.cancel",
+            "ShiftSignup",
+            signup_id,
+            "",
+            now,
+        )?;
+        Ok(updated)
+    })
+}
+
+/// Fill free places from the waiting list, in arrival order, skipping anyone
+/// who now has a clashing confirmed shift. Each promoted volunteer is emailed.
+/// The caller holds the shift's lock.
+pub(super) fn promote_waitlisted(
+    conn: &mut DbConn,
+    public_url: &str,
+    shift: &Shift,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let (mut confirmed, _) = super::counts_for(conn, shift.id)?;
+    if confirmed >= shift.places as i64 {
+        return Ok(());
+    }
+    let waiting: Vec<Signup> = shift_signups::table
+        .filter(shift_signups::shift_id.eq(shift.id))
+        .filter(shift_signups::status.eq(SignupStatus::Waitlisted.as_str()))
+        .order(shift_signups::queue_position.asc())
+        .select(Signup::as_select())
+        .load(conn)?;
+    for w in waiting {
+        if confirmed >= shift.places as i64 {
+            break;
+        }
+        if clash(conn, w.volunteer_id, shift)?.is_some() {
+            continue;
+        }
+        diesel::update(shift_signups::table.find(w.id))
+            .set((
+                shift_signups::status.eq(SignupStatus::Confirmed.as_str()),
+                shift_signups::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        confirmed += 1;
+        if let Some(person) = people_domain::find(conn, w.volunteer_id)? {
+            if let (Some(email), false) = (person.email.as_deref(), person.do_not_contact) {
+                outbox::enqueue(
+                    conn,
+                    public_url,
+                    OutgoingMail {
+                        kind: "shift_promoted",
+                        to: email,
+                        context: shift_context(shift, &person.display_name, public_url),
+                    },
+                    now,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Record that a confirmed volunteer came, and for how many minutes (the
+/// group's coordinators, once the shift has started).
+pub fn record_attendance(
+    conn: &mut DbConn,
+    actor: &Actor,
+    signup_id: i64,
+    minutes: i32,
+    now: NaiveDateTime,
+) -> AppResult<Signup> {
+    let viewer = signed_in(actor)?;
+    if !(1..=1440).contains(&minutes) {
+        return Err(AppError::validation(
+            "minutes",
+            "Minutes must be between 1 and 1440.",
+        ));
+    }
+    write_tx(conn, |conn| {
+        let signup = find_signup(conn, signup_id)?.ok_or(AppError::NotFound("That sign-up"))?;
+        let shift = find(conn, signup.shift_id)?.ok_or(AppError::NotFound("That shift"))?;
+        if !can_view_signup(conn, &viewer, &signup, &shift)? {
+            return Err(AppError::NotFound("That sign-up"));
+        }
+        require_coordinator(conn, &viewer, shift.group_id)?;
+        if signup.status() != SignupStatus::Confirmed {
+            return Err(AppError::InvalidTransition(
+                "Attendance can be recorded only for confirmed volunteers.".into(),
+            ));
+        }
+        if shift.status() == ShiftStatus::Cancelled {
+            return Err(AppError::InvalidTransition(
+                "This shift was cancelled.".into(),
+            ));
+        }
+        if shift.starts_at > now {
+            return Err(AppError::conflict(
+                "Attendance can be recorded once the shift has started.",
+            ));
+        }
+        let updated = diesel::update(shift_signups::table.find(signup_id))
+            .set((
+                shift_signups::attended_minutes.eq(Some(minutes)),
+                shift_signups::attendance_recorded_by.eq(Some(viewer.person_id)),
+                shift_signups::attendance_recorded_at.eq(Some(now)),
+                shift_signups::updated_at.eq(now),
+            ))
+            .returning(shift_signups::all_columns)
+            .get_result(conn)?;
+        audit::record(
+            conn,
+            Some(viewer.person_id),
+            "signup.attendance",
+            "ShiftSignup",
+            signup_id,
+            &minutes.to_string(),
+            now,
+        )?;
+        Ok(updated)
+    })
+}

@@ -1,0 +1,27 @@
+//! Custom scalars.
+
+use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use chrono::NaiveDate;
+
+/// A calendar date without a time, as `YYYY-MM-DD` (local to the UK).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date(pub NaiveDate);
+
+/// A calendar date without a time, written `YYYY-MM-DD`.
+#[Scalar(name = "Date")]
+impl ScalarType for Date {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(Date)
+                .map_err(|_| {
+                    InputValueError::custom("Dates are written YYYY-MM-DD, for example 2026-11-23.")
+                }),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
