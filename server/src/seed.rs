@@ -6,6 +6,8 @@ use crate::db::{write_tx, DbConn};
 use crate::domain::authz::Viewer;
 use crate::domain::groups::{self, GroupKind, JoinPolicy, MemberRole, NewGroupInput};
 use crate::domain::people::{self, NewPerson};
+use crate::domain::shifts::{self, NewShift};
+use crate::domain::volunteers::{self, ProfileInput, VettingLevel};
 use crate::domain::{accounts, validate};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -168,6 +170,66 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         MemberRole::PartnerStaff,
         now,
     )?;
+
+    // Shifts over the next week, and Tom's profile and sign-up.
+    let day = |days: i64, hour: u32| {
+        (now.date() + chrono::Duration::days(days))
+            .and_hms_opt(hour, 0, 0)
+            .unwrap_or(now)
+    };
+    let lunch_shift = shifts::create_shift(
+        conn,
+        &as_viewer(coordinator, false),
+        NewShift {
+            group_id: lunch.id,
+            activity_id: None,
+            title: "Lunch club helpers".into(),
+            description: Some("Set up tables, serve lunch and chat with guests.".into()),
+            starts_at: day(3, 11),
+            ends_at: day(3, 14),
+            location: Some("St Mark's Church Hall, Riverside".into()),
+            coordinates: Some((51.4613, -0.1156)),
+            places: 3,
+            required_skills: vec![],
+            required_vetting: VettingLevel::None,
+            members_only: false,
+            waitlist: true,
+        },
+        now,
+    )?;
+    shifts::create_shift(
+        conn,
+        &as_viewer(coordinator, false),
+        NewShift {
+            group_id: riverside.id,
+            activity_id: None,
+            title: "Drive neighbours to the surgery".into(),
+            description: Some("Lifts to and from Riverside Health Centre.".into()),
+            starts_at: day(5, 9),
+            ends_at: day(5, 12),
+            location: Some("Riverside Health Centre".into()),
+            coordinates: Some((51.4650, -0.1200)),
+            places: 2,
+            required_skills: vec!["driving".into()],
+            required_vetting: VettingLevel::Basic,
+            members_only: true,
+            waitlist: true,
+        },
+        now,
+    )?;
+    volunteers::update_profile(
+        conn,
+        &as_viewer(volunteer, false),
+        ProfileInput {
+            skills: Some(vec!["driving".into(), "befriending".into()]),
+            languages: Some(vec!["english".into(), "welsh".into()]),
+            availability: None,
+            travel_radius_km: Some(5),
+            location: Some((51.4630, -0.1170)),
+        },
+        now,
+    )?;
+    shifts::sign_up(conn, &as_viewer(volunteer, false), lunch_shift.id, now)?;
     Ok(())
 }
 

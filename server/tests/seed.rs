@@ -1,0 +1,39 @@
+//! The demo data loads on both backends, once, and its logins work.
+
+mod common;
+
+use common::TestApp;
+use serde_json::json;
+
+async fn demo_data_loads_once_and_signs_in(app: TestApp) {
+    let first = kith::seed::demo(&app.state).await.unwrap();
+    assert!(first.contains("loaded"), "{first}");
+    let people = app.count("people");
+    let again = kith::seed::demo(&app.state).await.unwrap();
+    assert!(again.contains("already"), "{again}");
+    assert_eq!(app.count("people"), people);
+    for (email, _, _) in kith::seed::DEMO_PEOPLE {
+        let data = app
+            .ok(
+                None,
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { person { email } } }",
+                json!({"e": email, "p": kith::seed::DEMO_PASSWORD}),
+            )
+            .await;
+        assert_eq!(data["login"]["person"]["email"], *email);
+    }
+    let groups = app
+        .ok(
+            None,
+            "{ groups { totalCount } upcomingShifts { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(groups["groups"]["totalCount"], 3);
+    assert_eq!(
+        groups["upcomingShifts"]["totalCount"], 1,
+        "the members-only shift is hidden from the public"
+    );
+}
+
+both_backends!(demo_data_loads_once_and_signs_in);
