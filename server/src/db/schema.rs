@@ -200,6 +200,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    vetting_warnings (vetting_id, days) {
+        vetting_id -> BigInt,
+        days -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
@@ -224,4 +232,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     vettings,
     shifts,
     shift_signups,
+    vetting_warnings,
 );

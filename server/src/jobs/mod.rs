@@ -115,6 +115,29 @@ pub async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<boo
         .await
 }
 
+/// Daily: warn about DBS checks expiring in 60, 30 and 7 days. Runs once
+/// per day slot across instances; each warning is sent once whatever runs.
+pub async fn vetting_expiry(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<Option<usize>> {
+    let slot = now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or(now.naive_utc());
+    let at = now.naive_utc();
+    let instance = ctx.state.instance_id.clone();
+    let public_url = ctx.state.config.public_url.clone();
+    ctx.state
+        .db
+        .run(move |conn| {
+            if !claim_slot(conn, "vetting-expiry", slot, &instance, at)? {
+                return Ok(None);
+            }
+            let sent = crate::domain::volunteers::warn_expiring(conn, &public_url, at)?;
+            finish_slot(conn, "vetting-expiry", slot, at)?;
+            Ok(Some(sent))
+        })
+        .await
+}
+
 /// Start the scheduler with every job. Returns it so the caller keeps it alive.
 pub async fn start(ctx: JobContext) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
@@ -144,6 +167,19 @@ pub async fn start(ctx: JobContext) -> anyhow::Result<JobScheduler> {
             Box::pin(async move {
                 if let Err(e) = housekeeping(&ctx, ctx.state.clock.now()).await {
                     tracing::error!(error = %e, "housekeeping failed");
+                }
+            })
+        })?)
+        .await?;
+    let vet_ctx = ctx.clone();
+    scheduler
+        .add(Job::new_async("0 30 7 * * *", move |_id, _lock| {
+            let ctx = vet_ctx.clone();
+            Box::pin(async move {
+                match vetting_expiry(&ctx, ctx.state.clock.now()).await {
+                    Ok(Some(n)) => tracing::info!(warnings = n, "DBS expiry warnings"),
+                    Ok(None) => {}
+                    Err(e) => tracing::error!(error = %e, "DBS expiry warnings failed"),
                 }
             })
         })?)

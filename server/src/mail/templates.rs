@@ -17,6 +17,7 @@ pub const KINDS: &[&str] = &[
     "shift_promoted",
     "shift_changed",
     "shift_cancelled",
+    "vetting_expiry",
 ];
 
 macro_rules! template_files {
@@ -37,6 +38,7 @@ const FILES: &[(&str, &str)] = template_files!(
     "shift_promoted",
     "shift_changed",
     "shift_cancelled",
+    "vetting_expiry",
 );
 const LAYOUT: &str = include_str!("templates/layout.html");
 

@@ -423,3 +423,108 @@ pub fn current_vetting(conn: &mut DbConn, person_id: i64) -> AppResult<Option<Ve
 pub fn can_view_volunteer(conn: &mut DbConn, viewer: &Viewer, person_id: i64) -> AppResult<bool> {
     crate::domain::people::can_view(conn, viewer, person_id)
 }
+
+/// Days before expiry at which volunteers and coordinators are warned.
+pub const EXPIRY_WARNING_DAYS: [i32; 3] = [60, 30, 7];
+
+/// Warn about DBS checks that expire soon: for each current check expiring
+/// within 60 days, the tightest of the 60/30/7-day warnings that applies is
+/// sent once to the volunteer and the coordinators of the group that
+/// recorded it. Returns how many warnings were sent. Idempotent.
+pub fn warn_expiring(conn: &mut DbConn, public_url: &str, now: NaiveDateTime) -> AppResult<usize> {
+    use crate::db::schema::{people, vetting_warnings};
+    use diesel::dsl::max;
+    let today = now.date();
+    let horizon = today + chrono::Duration::days(EXPIRY_WARNING_DAYS[0] as i64);
+    let candidates: Vec<Vetting> = vettings::table
+        .filter(vettings::expires_on.gt(today))
+        .filter(vettings::expires_on.le(horizon))
+        .select(Vetting::as_select())
+        .load(conn)?;
+    if candidates.is_empty() {
+        return Ok(0);
+    }
+    let person_ids: Vec<i64> = candidates.iter().map(|v| v.person_id).collect();
+    let latest: Vec<(i64, Option<i64>)> = vettings::table
+        .filter(vettings::person_id.eq_any(&person_ids))
+        .group_by(vettings::person_id)
+        .select((vettings::person_id, max(vettings::id)))
+        .load(conn)?;
+    let mut sent = 0;
+    for v in candidates {
+        if !latest
+            .iter()
+            .any(|(p, id)| *p == v.person_id && *id == Some(v.id))
+        {
+            continue; // superseded by a newer check
+        }
+        let Some(expires) = v.expires_on else {
+            continue;
+        };
+        let days_left = (expires - today).num_days() as i32;
+        let Some(threshold) = EXPIRY_WARNING_DAYS
+            .iter()
+            .rev()
+            .copied()
+            .find(|d| days_left <= *d)
+        else {
+            continue;
+        };
+        let fresh = write_tx(conn, |conn| {
+            let inserted = diesel::insert_into(vetting_warnings::table)
+                .values((
+                    vetting_warnings::vetting_id.eq(v.id),
+                    vetting_warnings::days.eq(threshold),
+                    vetting_warnings::sent_at.eq(now),
+                ))
+                .execute(conn);
+            match inserted {
+                Ok(_) => {}
+                Err(e) if crate::error::is_unique_violation(&e) => return Ok(false),
+                Err(e) => return Err(e.into()),
+            }
+            let volunteer = crate::domain::people::find(conn, v.person_id)?
+                .ok_or(AppError::NotFound("That person"))?;
+            let mut recipients: Vec<(String, String)> = Vec::new();
+            if let (Some(email), false) = (volunteer.email.clone(), volunteer.do_not_contact) {
+                recipients.push((email, volunteer.display_name.clone()));
+            }
+            let coordinators: Vec<(Option<String>, String)> = memberships::table
+                .inner_join(people::table)
+                .filter(memberships::group_id.eq(v.group_id))
+                .filter(memberships::role.eq(MemberRole::Coordinator.as_str()))
+                .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
+                .filter(people::disabled_at.is_null())
+                .filter(people::id.ne(v.person_id))
+                .select((people::email, people::display_name))
+                .load(conn)?;
+            recipients.extend(
+                coordinators
+                    .into_iter()
+                    .filter_map(|(e, n)| e.map(|e| (e, n))),
+            );
+            for (email, name) in recipients {
+                crate::mail::outbox::enqueue(
+                    conn,
+                    public_url,
+                    crate::mail::outbox::OutgoingMail {
+                        kind: "vetting_expiry",
+                        to: &email,
+                        context: serde_json::json!({
+                            "name": name,
+                            "volunteer": volunteer.display_name,
+                            "level": v.level().as_str().to_lowercase(),
+                            "expires": expires.format("%-d %B %Y").to_string(),
+                            "days": days_left,
+                            "link": format!("{public_url}/volunteers/{}", v.person_id),
+                        }),
+                    },
+                    now,
+                )?;
+            }
+            Ok(true)
+        })?;
+        sent += fresh as usize;
+    }
+    Ok(sent)
+}
