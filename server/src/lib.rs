@@ -4,6 +4,7 @@
 //! invariants each module keeps.
 
 pub mod auth;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -208,6 +208,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    calendar_feeds (person_id) {
+        person_id -> BigInt,
+        token -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
@@ -216,6 +224,7 @@ diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(shift_signups -> shifts (shift_id));
 diesel::joinable!(shift_signups -> people (volunteer_id));
 diesel::joinable!(shifts -> groups (group_id));
+diesel::joinable!(calendar_feeds -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     people,
@@ -233,4 +242,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     shifts,
     shift_signups,
     vetting_warnings,
+    calendar_feeds,
 );

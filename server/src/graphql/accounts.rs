@@ -137,6 +137,31 @@ impl PersonNode {
         super::volunteers::vetting_of(ctx, self.person.id).await
     }
 
+    /// My private calendar feed URL (`text/calendar`): my confirmed shifts.
+    /// Keep it secret; `rotateCalendarFeedToken` replaces it. Only for myself.
+    async fn calendar_feed_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let mine = self.owner_view || actor(ctx).is_some_and(|v| v.person_id == self.person.id);
+        if !mine {
+            return Err(gql(crate::error::AppError::forbidden(
+                "Only the person themselves can see their calendar feed.",
+            )));
+        }
+        let person_id = self.person.id;
+        run(ctx, move |conn, _, st, now| {
+            let viewer = Some(crate::domain::authz::Viewer {
+                person_id,
+                session_id: 0,
+                is_admin: false,
+            });
+            let token = crate::calendar::feeds::feed_token(conn, &viewer, now)?;
+            Ok(crate::calendar::feeds::feed_url(
+                &st.config.public_url,
+                &token,
+            ))
+        })
+        .await
+    }
+
     /// The person's group memberships, newest first (themselves and admins only).
     async fn memberships(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MembershipNode>> {
         if !self.is_self_or_admin(ctx) {
@@ -337,6 +362,18 @@ impl AccountMutation {
         })
         .await
         .map(PersonNode::new)
+    }
+
+    /// Replace my calendar feed URL with a new one; the old URL stops working.
+    async fn rotate_calendar_feed_token(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        run(ctx, move |conn, actor, st, now| {
+            let token = crate::calendar::feeds::rotate_feed_token(conn, actor, now)?;
+            Ok(crate::calendar::feeds::feed_url(
+                &st.config.public_url,
+                &token,
+            ))
+        })
+        .await
     }
 
     /// Disable or re-enable an account (platform admins). Disabling ends

@@ -3,6 +3,7 @@
 //! `/graphql/ws` (graphql-transport-ws), `/healthz`, `/readyz`, and the web
 //! app at `/`.
 
+mod calendar;
 mod graphql;
 mod web;
 
@@ -35,6 +36,7 @@ pub fn routes(app: AppState, schema: KithSchema) -> impl Endpoint {
     Route::new()
         .at("/graphql", get(graphql::get).post(graphql::post))
         .at("/graphql/ws", get(graphql::websocket))
+        .at("/calendar/person/:file", get(calendar::person_feed))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
         .nest("/", web)

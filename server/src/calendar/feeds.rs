@@ -1,0 +1,156 @@
+//! Calendar feeds: a person's private feed of their confirmed shifts.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::{Calendar, Event};
+use crate::auth::token;
+use crate::db::schema::{calendar_feeds, groups, people, shift_signups, shifts};
+use crate::db::{write_tx, DbConn};
+use crate::domain::authz::{signed_in, Actor};
+use crate::domain::shifts::{ShiftStatus, SignupStatus};
+use crate::error::AppResult;
+
+/// How far back a feed reaches.
+const FEED_HISTORY_DAYS: i64 = 30;
+
+/// A confirmed shift as the feed needs it: id, sequence, last change,
+/// start, end, title, location, description, status, group name.
+type FeedRow = (
+    i64,
+    i32,
+    NaiveDateTime,
+    NaiveDateTime,
+    NaiveDateTime,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+/// The person's feed token, created on first use.
+pub fn feed_token(conn: &mut DbConn, actor: &Actor, now: NaiveDateTime) -> AppResult<String> {
+    let viewer = signed_in(actor)?;
+    write_tx(conn, |conn| {
+        let existing: Option<String> = calendar_feeds::table
+            .find(viewer.person_id)
+            .select(calendar_feeds::token)
+            .first(conn)
+            .optional()?;
+        if let Some(t) = existing {
+            return Ok(t);
+        }
+        let t = token::generate();
+        diesel::insert_into(calendar_feeds::table)
+            .values((
+                calendar_feeds::person_id.eq(viewer.person_id),
+                calendar_feeds::token.eq(&t),
+                calendar_feeds::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(t)
+    })
+}
+
+/// Replace the person's feed token; the old feed URL stops working.
+pub fn rotate_feed_token(
+    conn: &mut DbConn,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> AppResult<String> {
+    let viewer = signed_in(actor)?;
+    write_tx(conn, |conn| {
+        diesel::delete(calendar_feeds::table.find(viewer.person_id)).execute(conn)?;
+        let t = token::generate();
+        diesel::insert_into(calendar_feeds::table)
+            .values((
+                calendar_feeds::person_id.eq(viewer.person_id),
+                calendar_feeds::token.eq(&t),
+                calendar_feeds::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(t)
+    })
+}
+
+/// The private feed URL for a token.
+pub fn feed_url(public_url: &str, token: &str) -> String {
+    format!("{public_url}/calendar/person/{token}.ics")
+}
+
+/// Build a person's feed from a feed token: their confirmed shifts from 30
+/// days ago on (cancelled shifts stay in the feed, marked cancelled, so
+/// calendars remove them). `None` when the token is unknown or the person
+/// disabled.
+pub fn person_feed(
+    conn: &mut DbConn,
+    feed_token: &str,
+    public_url: &str,
+    now: NaiveDateTime,
+) -> AppResult<Option<Calendar>> {
+    let person: Option<(i64, String, Option<NaiveDateTime>)> = calendar_feeds::table
+        .inner_join(people::table)
+        .filter(calendar_feeds::token.eq(feed_token))
+        .select((people::id, people::display_name, people::disabled_at))
+        .first(conn)
+        .optional()?;
+    let Some((person_id, name, None)) = person else {
+        return Ok(None);
+    };
+    let rows: Vec<FeedRow> = shift_signups::table
+        .inner_join(shifts::table.inner_join(groups::table))
+        .filter(shift_signups::volunteer_id.eq(person_id))
+        .filter(shift_signups::status.eq(SignupStatus::Confirmed.as_str()))
+        .filter(shifts::ends_at.gt(now - Duration::days(FEED_HISTORY_DAYS)))
+        .order((shifts::starts_at.asc(), shifts::id.asc()))
+        .select((
+            shifts::id,
+            shifts::sequence,
+            shifts::updated_at,
+            shifts::starts_at,
+            shifts::ends_at,
+            shifts::title,
+            shifts::location,
+            shifts::description,
+            shifts::status,
+            groups::name,
+        ))
+        .load(conn)?;
+    let events = rows
+        .into_iter()
+        .map(
+            |(id, sequence, stamp, starts, ends, title, location, description, status, group)| {
+                Event {
+                    uid: shift_uid(id, public_url),
+                    sequence,
+                    stamp,
+                    starts,
+                    ends,
+                    summary: format!("{title} ({group})"),
+                    location,
+                    description,
+                    url: Some(format!("{public_url}/shifts/{id}")),
+                    cancelled: status == ShiftStatus::Cancelled.as_str(),
+                }
+            },
+        )
+        .collect();
+    Ok(Some(Calendar {
+        name: format!("Kith: {name}"),
+        method: "PUBLISH",
+        events,
+    }))
+}
+
+/// The UID of a shift's calendar event, the same in feeds and emails.
+pub fn shift_uid(shift_id: i64, public_url: &str) -> String {
+    let host = public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(public_url)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("kith");
+    format!("shift-{shift_id}@{host}")
+}

@@ -1,0 +1,71 @@
+//! Calendar feeds over HTTP: `text/calendar` with an ETag, answering 304
+//! when the client already has the current version.
+
+use poem::http::{header, StatusCode};
+use poem::web::{Data, Path};
+use poem::{handler, IntoResponse, Request, Response};
+use sha2::{Digest, Sha256};
+
+use super::HttpState;
+use crate::calendar::feeds;
+
+/// `GET /calendar/person/{token}.ics`
+#[handler]
+pub async fn person_feed(
+    req: &Request,
+    Path(file): Path<String>,
+    state: Data<&HttpState>,
+) -> Response {
+    let Some(token) = file
+        .strip_suffix(".ics")
+        .filter(|t| !t.is_empty() && t.len() <= 128)
+    else {
+        return not_found();
+    };
+    let token = token.to_string();
+    let public_url = state.app.config.public_url.clone();
+    let now = state.app.clock.now_naive();
+    let feed = state
+        .app
+        .db
+        .run(move |conn| feeds::person_feed(conn, &token, &public_url, now))
+        .await;
+    match feed {
+        Ok(Some(calendar)) => respond(req, calendar.to_ics()),
+        Ok(None) => not_found(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        "This calendar feed does not exist. Ask Kith for your current feed link.",
+    )
+        .into_response()
+}
+
+/// Send an iCalendar body with a strong ETag, or 304 if it matches.
+fn respond(req: &Request, body: String) -> Response {
+    let digest = Sha256::digest(body.as_bytes());
+    let etag = format!(
+        "\"{}\"",
+        digest
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let matches = req
+        .header(header::IF_NONE_MATCH)
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let builder = Response::builder()
+        .header(header::ETAG, etag.as_str())
+        .header(header::CACHE_CONTROL, "private, no-cache");
+    if matches {
+        return builder.status(StatusCode::NOT_MODIFIED).finish();
+    }
+    builder
+        .header(header::CONTENT_TYPE, "text/calendar; charset=utf-8")
+        .body(body)
+}
