@@ -4,7 +4,7 @@
 //! requests without a CORS pre-check, so they are refused; JSON-array batches
 //! are refused with 400; mutations over GET are refused with 405.
 
-use async_graphql::http::{playground_source, GraphQLPlaygroundConfig, GraphiQLSource};
+use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::Data as GqlData;
 use async_graphql_poem::{GraphQLProtocol, GraphQLWebSocket};
@@ -87,10 +87,6 @@ pub async fn get(req: &Request, state: Data<&HttpState>) -> Response {
                 "NOT_FOUND",
                 "Send GraphQL requests with POST.",
             );
-        }
-        if req.uri().query().is_some_and(|q| q.contains("playground")) {
-            return Html(playground_source(GraphQLPlaygroundConfig::new("/graphql")))
-                .into_response();
         }
         return Html(
             GraphiQLSource::build()

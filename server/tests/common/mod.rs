@@ -68,8 +68,15 @@ pub fn fresh_postgres_database() -> String {
         diesel::PgConnection::establish(&admin).expect("connect to the test PostgreSQL server");
     conn.batch_execute(&format!("CREATE DATABASE {name}"))
         .expect("create test database");
-    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-    format!("{base}/{name}")
+    let without_query = admin.split('?').next().unwrap_or(&admin);
+    let base = without_query
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(without_query);
+    // The test cluster is on loopback without TLS; saying so keeps libpq from
+    // starting TLS negotiation in pool threads that may still be connecting
+    // when a test process exits.
+    format!("{base}/{name}?sslmode=disable")
 }
 
 /// A database target for a backend, in `dir` for SQLite.
