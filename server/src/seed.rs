@@ -7,8 +7,8 @@ use crate::domain::authz::Viewer;
 use crate::domain::groups::{self, GroupKind, JoinPolicy, MemberRole, NewGroupInput};
 use crate::domain::people::{self, NewPerson};
 use crate::domain::shifts::{self, NewShift};
+use crate::domain::validate;
 use crate::domain::volunteers::{self, ProfileInput, VettingLevel};
-use crate::domain::{accounts, validate};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -147,7 +147,7 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         now,
     )?;
     let partner_email = DEMO_PEOPLE[5].0;
-    let invited = groups::invite(
+    groups::invite(
         conn,
         "http://localhost:8080",
         &as_viewer(admin, true),
@@ -162,7 +162,6 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         council.id,
         now,
     )?;
-    debug_assert_eq!(invited.id, accepted.membership.id);
     groups::set_role(
         conn,
         &as_viewer(admin, true),
@@ -285,7 +284,6 @@ pub async fn create_admin(
                 )?;
                 Ok::<_, AppError>(())
             })?;
-            let _ = accounts::REFRESH_TOKEN_DAYS;
             Ok(if generated {
                 format!("created administrator {email} with password: {password}")
             } else {

@@ -48,13 +48,18 @@ async fn register_then_me(app: TestApp) {
         app.ok(Some("not-a-jwt"), ME, json!({})).await["me"],
         serde_json::Value::Null
     );
-    // Stored password is an argon2id hash.
-    let mut conn = app.conn();
-    let p = kith::domain::people::find_by_email(&mut conn, "ann@example.org")
-        .unwrap()
+    // The stored password is an argon2id hash, never the password itself.
+    use diesel::prelude::*;
+    use kith::db::schema::people;
+    let stored: Option<String> = people::table
+        .filter(people::email.eq("ann@example.org"))
+        .select(people::password_hash)
+        .first(&mut *app.conn())
         .unwrap();
-    drop(conn);
-    assert!(app.count("people") == 1 && p.email.is_some());
+    let stored = stored.expect("a password hash");
+    assert!(stored.starts_with("$argon2id$"), "{stored}");
+    assert!(!stored.contains("a perfectly fine passphrase"));
+    assert_eq!(app.count("people"), 1);
 }
 
 async fn registration_refuses_bad_input_and_changes_nothing(app: TestApp) {

@@ -269,16 +269,8 @@ async fn feed_snapshot(app: TestApp) {
     .await;
     app.ok(Some(&coord.access), SIGN_UP, json!({"s": s})).await;
     let mut conn = app.conn();
-    let token = kith::calendar::feeds::feed_token(
-        &mut conn,
-        &Some(kith::domain::authz::Viewer {
-            person_id: 1,
-            session_id: 0,
-            is_admin: false,
-        }),
-        app.state.clock.now_naive(),
-    )
-    .unwrap();
+    let token =
+        kith::calendar::feeds::feed_token(&mut conn, 1, app.state.clock.now_naive()).unwrap();
     let cal = kith::calendar::feeds::person_feed(
         &mut conn,
         &token,

@@ -174,6 +174,11 @@ async fn full_without_waitlist_clash_vetting_and_skills(app: TestApp) {
             .await,
         "SHIFT_FULL"
     );
+    assert_eq!(
+        app.snapshot(),
+        before,
+        "a refused sign-up changed something"
+    );
     // An overlapping shift clashes with vs[0]'s confirmed one.
     let overlap = shift(
         &app,
@@ -189,7 +194,6 @@ async fn full_without_waitlist_clash_vetting_and_skills(app: TestApp) {
         "SHIFT_CLASH"
     );
     assert_eq!(app.snapshot(), before2);
-    let _ = before;
     // Vetting: an ENHANCED shift needs a current ENHANCED check.
     let visit = shift(&app, &coord, &group, json!({"title": "Home visits", "startsAt": at(100), "endsAt": at(102), "requiredVetting": "ENHANCED"})).await;
     assert_eq!(

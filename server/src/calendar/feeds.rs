@@ -29,31 +29,23 @@ type FeedRow = (
     String,
 );
 
-/// The person's feed token, created on first use.
-pub fn feed_token(conn: &mut DbConn, actor: &Actor, now: NaiveDateTime) -> AppResult<String> {
-    let viewer = signed_in(actor)?;
+/// The person's feed token, created on first use. The caller has checked
+/// that the viewer is this person.
+pub fn feed_token(conn: &mut DbConn, person_id: i64, now: NaiveDateTime) -> AppResult<String> {
     write_tx(conn, |conn| {
         let existing: Option<String> = calendar_feeds::table
-            .find(viewer.person_id)
+            .find(person_id)
             .select(calendar_feeds::token)
             .first(conn)
             .optional()?;
-        if let Some(t) = existing {
-            return Ok(t);
+        match existing {
+            Some(t) => Ok(t),
+            None => new_token(conn, person_id, now),
         }
-        let t = token::generate();
-        diesel::insert_into(calendar_feeds::table)
-            .values((
-                calendar_feeds::person_id.eq(viewer.person_id),
-                calendar_feeds::token.eq(&t),
-                calendar_feeds::created_at.eq(now),
-            ))
-            .execute(conn)?;
-        Ok(t)
     })
 }
 
-/// Replace the person's feed token; the old feed URL stops working.
+/// Replace the signed-in person's feed token; the old feed URL stops working.
 pub fn rotate_feed_token(
     conn: &mut DbConn,
     actor: &Actor,
@@ -62,16 +54,20 @@ pub fn rotate_feed_token(
     let viewer = signed_in(actor)?;
     write_tx(conn, |conn| {
         diesel::delete(calendar_feeds::table.find(viewer.person_id)).execute(conn)?;
-        let t = token::generate();
-        diesel::insert_into(calendar_feeds::table)
-            .values((
-                calendar_feeds::person_id.eq(viewer.person_id),
-                calendar_feeds::token.eq(&t),
-                calendar_feeds::created_at.eq(now),
-            ))
-            .execute(conn)?;
-        Ok(t)
+        new_token(conn, viewer.person_id, now)
     })
+}
+
+fn new_token(conn: &mut DbConn, person_id: i64, now: NaiveDateTime) -> AppResult<String> {
+    let t = token::generate();
+    diesel::insert_into(calendar_feeds::table)
+        .values((
+            calendar_feeds::person_id.eq(person_id),
+            calendar_feeds::token.eq(&t),
+            calendar_feeds::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(t)
 }
 
 /// The private feed URL for a token.

@@ -4,7 +4,6 @@
 
 pub mod schema;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -201,14 +200,6 @@ fn describe(target: &DatabaseTarget) -> String {
     match target {
         DatabaseTarget::Sqlite(path) => format!("SQLite file {}", path.display()),
         DatabaseTarget::Postgres(url) => format!("PostgreSQL {}", redact_url(url)),
-    }
-}
-
-/// The SQLite file behind a target, if any.
-pub fn sqlite_path(target: &DatabaseTarget) -> Option<PathBuf> {
-    match target {
-        DatabaseTarget::Sqlite(p) => Some(p.clone()),
-        DatabaseTarget::Postgres(_) => None,
     }
 }
 

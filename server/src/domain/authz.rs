@@ -71,3 +71,74 @@ pub fn require_admin(viewer: &Viewer) -> AppResult<()> {
         ))
     }
 }
+
+/// What the viewer may do with a person, as decided by their groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PersonAccess {
+    /// Themselves, an admin, or a coordinator of a group the person belongs
+    /// to or asked to join.
+    pub view: bool,
+    /// An admin, or a coordinator of a group the person is an active member
+    /// of (records vetting, sees the full certificate reference).
+    pub manage: bool,
+    /// A group the viewer coordinates where the person is an active member.
+    pub managing_group: Option<i64>,
+}
+
+/// The viewer's access to each of `person_ids`, in one query: the people's
+/// memberships in groups the viewer actively coordinates.
+pub fn person_access(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    person_ids: &[i64],
+) -> AppResult<Vec<(i64, PersonAccess)>> {
+    let (mine, theirs) = diesel::alias!(memberships as mine, memberships as theirs);
+    let shared: Vec<(i64, i64, String)> = mine
+        .inner_join(
+            theirs.on(theirs
+                .field(memberships::group_id)
+                .eq(mine.field(memberships::group_id))),
+        )
+        .filter(mine.field(memberships::person_id).eq(viewer.person_id))
+        .filter(
+            mine.field(memberships::role)
+                .eq(MemberRole::Coordinator.as_str()),
+        )
+        .filter(
+            mine.field(memberships::status)
+                .eq(MembershipStatus::Active.as_str()),
+        )
+        .filter(theirs.field(memberships::person_id).eq_any(person_ids))
+        .select((
+            theirs.field(memberships::person_id),
+            theirs.field(memberships::group_id),
+            theirs.field(memberships::status),
+        ))
+        .load(conn)?;
+    Ok(person_ids
+        .iter()
+        .map(|&id| {
+            let mut access = PersonAccess {
+                view: viewer.is_admin || viewer.person_id == id,
+                manage: viewer.is_admin,
+                managing_group: None,
+            };
+            for (_, group, status) in shared.iter().filter(|(p, _, _)| *p == id) {
+                access.view = true;
+                if status == MembershipStatus::Active.as_str() {
+                    access.manage = true;
+                    access.managing_group.get_or_insert(*group);
+                }
+            }
+            (id, access)
+        })
+        .collect())
+}
+
+/// The viewer's access to one person.
+pub fn access_to(conn: &mut DbConn, viewer: &Viewer, person_id: i64) -> AppResult<PersonAccess> {
+    Ok(person_access(conn, viewer, &[person_id])?
+        .pop()
+        .map(|(_, a)| a)
+        .unwrap_or_default())
+}

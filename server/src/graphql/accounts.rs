@@ -148,12 +148,7 @@ impl PersonNode {
         }
         let person_id = self.person.id;
         run(ctx, move |conn, _, st, now| {
-            let viewer = Some(crate::domain::authz::Viewer {
-                person_id,
-                session_id: 0,
-                is_admin: false,
-            });
-            let token = crate::calendar::feeds::feed_token(conn, &viewer, now)?;
+            let token = crate::calendar::feeds::feed_token(conn, person_id, now)?;
             Ok(crate::calendar::feeds::feed_url(
                 &st.config.public_url,
                 &token,

@@ -14,14 +14,17 @@ use crate::error::AppError;
 
 /// Turn a domain error into a GraphQL error with its code (and field).
 pub fn gql(err: AppError) -> async_graphql::Error {
-    let mut e = async_graphql::Error::new(err.to_string());
-    e = e.extend_with(|_, ext| {
-        ext.set("code", err.code());
-        if let Some(field) = err.field() {
+    gql_ref(&err)
+}
+
+fn gql_ref(err: &AppError) -> async_graphql::Error {
+    let (code, field) = (err.code(), err.field());
+    async_graphql::Error::new(err.to_string()).extend_with(|_, ext| {
+        ext.set("code", code);
+        if let Some(field) = field {
             ext.set("field", field);
         }
-    });
-    e
+    })
 }
 
 /// DataLoader errors must be `Clone`; they carry the domain error shared.
@@ -36,16 +39,7 @@ impl From<AppError> for LoadError {
 
 impl LoadError {
     pub fn into_gql(self) -> async_graphql::Error {
-        let e = &*self.0;
-        let mut out = async_graphql::Error::new(e.to_string());
-        let (code, field) = (e.code(), e.field());
-        out = out.extend_with(|_, ext| {
-            ext.set("code", code);
-            if let Some(f) = field {
-                ext.set("field", f);
-            }
-        });
-        out
+        gql_ref(&self.0)
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use futures_util::stream::{Stream, StreamExt};
 
 use super::accounts::PersonNode;
+use super::loaders::load;
 use super::relay::{connection, KithConnection};
 use super::{actor, gql, ids, loaders, run, state};
 use crate::domain::authz;
@@ -122,11 +123,8 @@ impl GroupNode {
 
     /// How many active members the group has.
     async fn member_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
-        Ok(loaders(ctx)
-            .member_counts
-            .load_one(self.0.id)
-            .await
-            .map_err(|e| e.into_gql())?
+        Ok(load(&loaders(ctx).member_counts, self.0.id)
+            .await?
             .unwrap_or(0))
     }
 
@@ -138,11 +136,8 @@ impl GroupNode {
         if actor(ctx).is_none() {
             return Ok(None);
         }
-        Ok(loaders(ctx)
-            .my_memberships
-            .load_one(self.0.id)
-            .await
-            .map_err(|e| e.into_gql())?
+        Ok(load(&loaders(ctx).my_memberships, self.0.id)
+            .await?
             .map(MembershipNode))
     }
 
@@ -191,22 +186,16 @@ impl MembershipNode {
 
     /// The group.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<GroupNode> {
-        loaders(ctx)
-            .groups
-            .load_one(self.0.group_id)
-            .await
-            .map_err(|e| e.into_gql())?
+        load(&loaders(ctx).groups, self.0.group_id)
+            .await?
             .map(GroupNode)
             .ok_or_else(|| gql(AppError::NotFound("That group")))
     }
 
     /// The member.
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<PersonNode> {
-        loaders(ctx)
-            .people
-            .load_one(self.0.person_id)
-            .await
-            .map_err(|e| e.into_gql())?
+        load(&loaders(ctx).people, self.0.person_id)
+            .await?
             .map(PersonNode::new)
             .ok_or_else(|| gql(AppError::NotFound("That person")))
     }
@@ -316,12 +305,7 @@ impl GroupQuery {
         if kind != "Group" {
             return Ok(None);
         }
-        Ok(loaders(ctx)
-            .groups
-            .load_one(n)
-            .await
-            .map_err(|e| e.into_gql())?
-            .map(GroupNode))
+        Ok(load(&loaders(ctx).groups, n).await?.map(GroupNode))
     }
 }
 

@@ -8,10 +8,19 @@ use async_graphql::dataloader::{DataLoader, Loader};
 
 use super::errors::LoadError;
 use crate::db::Db;
-use crate::domain::authz::Actor;
+use crate::domain::authz::{self, Actor, PersonAccess};
 use crate::domain::groups::{self, Group, Membership};
 use crate::domain::people::{self, Person};
 use crate::domain::shifts::{self, Shift, Signup};
+use crate::domain::volunteers::{self, Vetting, VolunteerProfile};
+
+/// Load one value through a loader, mapping its error to a GraphQL error.
+pub async fn load<L>(loader: &DataLoader<L>, key: i64) -> async_graphql::Result<Option<L::Value>>
+where
+    L: Loader<i64, Error = LoadError>,
+{
+    loader.load_one(key).await.map_err(LoadError::into_gql)
+}
 
 /// The loaders of one request.
 pub struct Loaders {
@@ -22,6 +31,9 @@ pub struct Loaders {
     pub shifts: DataLoader<ShiftLoader>,
     pub shift_counts: DataLoader<ShiftCountLoader>,
     pub my_signups: DataLoader<MySignupLoader>,
+    pub person_access: DataLoader<PersonAccessLoader>,
+    pub volunteer_profiles: DataLoader<VolunteerProfileLoader>,
+    pub vettings: DataLoader<VettingLoader>,
 }
 
 impl Loaders {
@@ -40,9 +52,15 @@ impl Loaders {
             shifts: make(ShiftLoader(db.clone())),
             shift_counts: make(ShiftCountLoader(db.clone())),
             my_signups: make(MySignupLoader {
-                db,
+                db: db.clone(),
                 person_id: actor.map(|a| a.person_id),
             }),
+            person_access: make(PersonAccessLoader {
+                db: db.clone(),
+                actor,
+            }),
+            volunteer_profiles: make(VolunteerProfileLoader(db.clone())),
+            vettings: make(VettingLoader(db)),
         }
     }
 }
@@ -171,5 +189,61 @@ impl Loader<i64> for MySignupLoader {
             .run(move |conn| shifts::signups_of_in(conn, person_id, &keys))
             .await?;
         Ok(rows.into_iter().map(|s| (s.shift_id, s)).collect())
+    }
+}
+
+/// What the viewer may do with each person (see, manage).
+pub struct PersonAccessLoader {
+    db: Db,
+    actor: Actor,
+}
+
+impl Loader<i64> for PersonAccessLoader {
+    type Value = PersonAccess;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, PersonAccess>, LoadError> {
+        let Some(viewer) = self.actor else {
+            return Ok(keys.iter().map(|k| (*k, PersonAccess::default())).collect());
+        };
+        let keys = keys.to_vec();
+        let rows = self
+            .db
+            .run(move |conn| authz::person_access(conn, &viewer, &keys))
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+}
+
+pub struct VolunteerProfileLoader(Db);
+
+impl Loader<i64> for VolunteerProfileLoader {
+    type Value = VolunteerProfile;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, VolunteerProfile>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| volunteers::find_profiles(conn, &keys))
+            .await?;
+        Ok(rows.into_iter().map(|p| (p.person_id, p)).collect())
+    }
+}
+
+/// The current vetting per person id.
+pub struct VettingLoader(Db);
+
+impl Loader<i64> for VettingLoader {
+    type Value = Vetting;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vetting>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| volunteers::current_vettings(conn, &keys))
+            .await?;
+        Ok(rows.into_iter().map(|v| (v.person_id, v)).collect())
     }
 }

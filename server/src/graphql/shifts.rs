@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::accounts::PersonNode;
 use super::groups::GroupNode;
+use super::loaders::load;
 use super::relay::{connection, KithConnection};
 use super::volunteers::{DbsLevelGql, GeoPoint};
 use super::{actor, gql, ids, loaders, run, state};
@@ -68,11 +69,8 @@ impl ShiftNode {
 
     /// The group running it.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<GroupNode> {
-        loaders(ctx)
-            .groups
-            .load_one(self.0.group_id)
-            .await
-            .map_err(|e| e.into_gql())?
+        load(&loaders(ctx).groups, self.0.group_id)
+            .await?
             .map(GroupNode)
             .ok_or_else(|| gql(AppError::NotFound("That group")))
     }
@@ -160,11 +158,8 @@ impl ShiftNode {
         if actor(ctx).is_none() {
             return Ok(None);
         }
-        Ok(loaders(ctx)
-            .my_signups
-            .load_one(self.0.id)
-            .await
-            .map_err(|e| e.into_gql())?
+        Ok(load(&loaders(ctx).my_signups, self.0.id)
+            .await?
             .map(ShiftSignupNode))
     }
 
@@ -190,11 +185,8 @@ impl ShiftNode {
 
 impl ShiftNode {
     async fn counts(&self, ctx: &Context<'_>) -> async_graphql::Result<(i64, i64)> {
-        Ok(loaders(ctx)
-            .shift_counts
-            .load_one(self.0.id)
-            .await
-            .map_err(|e| e.into_gql())?
+        Ok(load(&loaders(ctx).shift_counts, self.0.id)
+            .await?
             .unwrap_or((0, 0)))
     }
 }
@@ -212,22 +204,16 @@ impl ShiftSignupNode {
 
     /// The shift.
     async fn shift(&self, ctx: &Context<'_>) -> async_graphql::Result<ShiftNode> {
-        loaders(ctx)
-            .shifts
-            .load_one(self.0.shift_id)
-            .await
-            .map_err(|e| e.into_gql())?
+        load(&loaders(ctx).shifts, self.0.shift_id)
+            .await?
             .map(ShiftNode)
             .ok_or_else(|| gql(AppError::NotFound("That shift")))
     }
 
     /// The volunteer.
     async fn volunteer(&self, ctx: &Context<'_>) -> async_graphql::Result<PersonNode> {
-        loaders(ctx)
-            .people
-            .load_one(self.0.volunteer_id)
-            .await
-            .map_err(|e| e.into_gql())?
+        load(&loaders(ctx).people, self.0.volunteer_id)
+            .await?
             .map(PersonNode::new)
             .ok_or_else(|| gql(AppError::NotFound("That person")))
     }

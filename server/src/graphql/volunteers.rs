@@ -4,12 +4,13 @@ use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 
 use super::accounts::PersonNode;
+use super::loaders::load;
 use super::scalars::Date;
-use super::{actor, gql, ids, loaders, run};
+use super::{gql, ids, loaders, run};
+use crate::domain::authz::PersonAccess;
 use crate::domain::volunteers::{
     self, AvailabilityWindow, ProfileInput, Vetting, VettingInput, VolunteerProfile,
 };
-use crate::error::AppError;
 
 /// DBS check level.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -149,11 +150,8 @@ impl VettingNode {
 
     /// The coordinator who checked the certificate.
     async fn verified_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PersonNode>> {
-        Ok(loaders(ctx)
-            .people
-            .load_one(self.vetting.verified_by)
-            .await
-            .map_err(|e| e.into_gql())?
+        Ok(load(&loaders(ctx).people, self.vetting.verified_by)
+            .await?
             .map(PersonNode::new))
     }
 
@@ -251,45 +249,40 @@ impl VolunteerMutation {
     }
 }
 
+/// What the viewer may do with a person (one batched query per request).
+async fn access(ctx: &Context<'_>, person_id: i64) -> async_graphql::Result<PersonAccess> {
+    Ok(load(&loaders(ctx).person_access, person_id)
+        .await?
+        .unwrap_or_default())
+}
+
 /// The volunteer profile of a person, if the viewer may see it.
 pub async fn profile_of(
     ctx: &Context<'_>,
     person_id: i64,
 ) -> async_graphql::Result<Option<VolunteerProfileNode>> {
-    if actor(ctx).is_none() {
+    if !access(ctx, person_id).await?.view {
         return Ok(None);
     }
-    run(ctx, move |conn, actor, _, _| {
-        let viewer = actor.ok_or(AppError::Unauthenticated)?;
-        if !volunteers::can_view_volunteer(conn, &viewer, person_id)? {
-            return Ok(None);
-        }
-        volunteers::find_profile(conn, person_id)
-    })
-    .await
-    .map(|p| p.map(VolunteerProfileNode))
+    Ok(load(&loaders(ctx).volunteer_profiles, person_id)
+        .await?
+        .map(VolunteerProfileNode))
 }
 
-/// The current vetting of a person, if the viewer may see it.
+/// The current vetting of a person, if the viewer may see it. The full
+/// certificate reference only for those who manage the volunteer.
 pub async fn vetting_of(
     ctx: &Context<'_>,
     person_id: i64,
 ) -> async_graphql::Result<Option<VettingNode>> {
-    if actor(ctx).is_none() {
+    let access = access(ctx, person_id).await?;
+    if !access.view {
         return Ok(None);
     }
-    run(ctx, move |conn, actor, _, _| {
-        let viewer = actor.ok_or(AppError::Unauthenticated)?;
-        if !volunteers::can_view_volunteer(conn, &viewer, person_id)? {
-            return Ok(None);
-        }
-        let full = volunteers::can_manage_volunteer(conn, &viewer, person_id)?;
-        Ok(
-            volunteers::current_vetting(conn, person_id)?.map(|vetting| VettingNode {
-                vetting,
-                full_reference: full,
-            }),
-        )
-    })
-    .await
+    Ok(load(&loaders(ctx).vettings, person_id)
+        .await?
+        .map(|vetting| VettingNode {
+            vetting,
+            full_reference: access.manage,
+        }))
 }

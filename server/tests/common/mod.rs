@@ -10,7 +10,7 @@ use chrono::{TimeZone, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use kith::config::{CommonArgs, Config, DatabaseTarget, Environment};
-use kith::db::{Db, DbConn, PooledConn};
+use kith::db::{Db, PooledConn};
 use kith::graphql::{authenticate_bearer, build_schema, prepare, KithSchema};
 use kith::state::{AppState, Clock};
 use serde_json::{json, Value};
@@ -240,6 +240,11 @@ impl TestApp {
             "outbox",
             "audit_events",
             "password_resets",
+            "volunteer_profiles",
+            "vettings",
+            "shifts",
+            "shift_signups",
+            "calendar_feeds",
         ]
         .into_iter()
         .map(|t| (t, self.count(t)))
@@ -273,9 +278,4 @@ pub fn error_code(resp: &Value) -> Option<String> {
     resp["errors"][0]["extensions"]["code"]
         .as_str()
         .map(str::to_string)
-}
-
-/// Use a raw connection's backend for backend-specific checks.
-pub fn is_postgres(conn: &DbConn) -> bool {
-    matches!(conn, DbConn::Pg(_))
 }

@@ -3,10 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{memberships, people};
+use crate::db::schema::people;
 use crate::db::{write_tx, DbConn};
 use crate::domain::authz::{signed_in, Actor, Viewer};
-use crate::domain::groups::{MemberRole, MembershipStatus};
 use crate::domain::{audit, validate};
 use crate::error::{AppError, AppResult};
 
@@ -116,29 +115,7 @@ pub fn find_many(conn: &mut DbConn, ids: &[i64]) -> AppResult<Vec<Person>> {
 /// May the viewer see this person at all? Themselves, admins, and
 /// coordinators of a group the person belongs to or asked to join.
 pub fn can_view(conn: &mut DbConn, viewer: &Viewer, person_id: i64) -> AppResult<bool> {
-    if viewer.is_admin || viewer.person_id == person_id {
-        return Ok(true);
-    }
-    let (mine, theirs) = diesel::alias!(memberships as mine, memberships as theirs);
-    let shared: i64 = mine
-        .inner_join(
-            theirs.on(theirs
-                .field(memberships::group_id)
-                .eq(mine.field(memberships::group_id))),
-        )
-        .filter(mine.field(memberships::person_id).eq(viewer.person_id))
-        .filter(
-            mine.field(memberships::role)
-                .eq(MemberRole::Coordinator.as_str()),
-        )
-        .filter(
-            mine.field(memberships::status)
-                .eq(MembershipStatus::Active.as_str()),
-        )
-        .filter(theirs.field(memberships::person_id).eq(person_id))
-        .count()
-        .get_result(conn)?;
-    Ok(shared > 0)
+    Ok(crate::domain::authz::access_to(conn, viewer, person_id)?.view)
 }
 
 /// Changes a person makes to their own profile. `None` leaves a field as is.

@@ -463,17 +463,18 @@ pub fn counts(conn: &mut DbConn, shift_ids: &[i64]) -> AppResult<Vec<(i64, i64, 
         .group_by((shift_signups::shift_id, shift_signups::status))
         .select((shift_signups::shift_id, shift_signups::status, count_star()))
         .load(conn)?;
-    let mut out: Vec<(i64, i64, i64)> = shift_ids.iter().map(|id| (*id, 0, 0)).collect();
+    let mut out: std::collections::HashMap<i64, (i64, i64)> =
+        shift_ids.iter().map(|id| (*id, (0, 0))).collect();
     for (id, status, n) in rows {
-        if let Some(entry) = out.iter_mut().find(|e| e.0 == id) {
+        if let Some(entry) = out.get_mut(&id) {
             if status == SignupStatus::Confirmed.as_str() {
-                entry.1 = n;
+                entry.0 = n;
             } else {
-                entry.2 = n;
+                entry.1 = n;
             }
         }
     }
-    Ok(out)
+    Ok(out.into_iter().map(|(id, (c, w))| (id, c, w)).collect())
 }
 
 /// Upcoming scheduled shifts, soonest first. Members-only shifts are listed
@@ -490,13 +491,13 @@ pub fn upcoming(
     if let Some(n) = near {
         n.check()?;
     }
-    let my_groups: Vec<i64> = match actor {
-        Some(v) => memberships::table
-            .filter(memberships::person_id.eq(v.person_id))
+    // The viewer's groups, as a subquery so the listing stays one statement.
+    let viewer_id = actor.map(|v| v.person_id).unwrap_or(0);
+    let my_groups = || {
+        memberships::table
+            .filter(memberships::person_id.eq(viewer_id))
             .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
             .select(memberships::group_id)
-            .load(conn)?,
-        None => Vec::new(),
     };
     let is_admin = actor.is_some_and(|v| v.is_admin);
     let base = || {
@@ -508,7 +509,7 @@ pub fn upcoming(
             q = q.filter(
                 shifts::members_only
                     .eq(false)
-                    .or(shifts::group_id.eq_any(my_groups.clone())),
+                    .or(shifts::group_id.eq_any(my_groups())),
             );
         }
         if let Some(g) = group_id {

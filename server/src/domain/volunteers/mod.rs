@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::schema::{memberships, vettings, volunteer_profiles};
 use crate::db::{write_tx, DbConn};
-use crate::domain::authz::{signed_in, Actor, Viewer};
+use crate::domain::authz::{access_to, signed_in, Actor};
 use crate::domain::groups::{text_enum, MemberRole, MembershipStatus};
 use crate::domain::{audit, validate};
 use crate::error::{AppError, AppResult};
@@ -297,45 +297,6 @@ pub struct VettingInput {
     pub expires_on: Option<NaiveDate>,
 }
 
-/// Groups where `coordinator` coordinates and `person` is an active member.
-fn shared_coordinated_group(
-    conn: &mut DbConn,
-    coordinator: &Viewer,
-    person_id: i64,
-) -> AppResult<Option<i64>> {
-    let (mine, theirs) = diesel::alias!(memberships as mine, memberships as theirs);
-    Ok(mine
-        .inner_join(
-            theirs.on(theirs
-                .field(memberships::group_id)
-                .eq(mine.field(memberships::group_id))),
-        )
-        .filter(mine.field(memberships::person_id).eq(coordinator.person_id))
-        .filter(
-            mine.field(memberships::role)
-                .eq(MemberRole::Coordinator.as_str()),
-        )
-        .filter(
-            mine.field(memberships::status)
-                .eq(MembershipStatus::Active.as_str()),
-        )
-        .filter(theirs.field(memberships::person_id).eq(person_id))
-        .filter(
-            theirs
-                .field(memberships::status)
-                .eq(MembershipStatus::Active.as_str()),
-        )
-        .select(mine.field(memberships::group_id))
-        .first(conn)
-        .optional()?)
-}
-
-/// May the viewer manage this volunteer (record vetting, see the full
-/// reference)? Admins, and coordinators of a group the volunteer is in.
-pub fn can_manage_volunteer(conn: &mut DbConn, viewer: &Viewer, person_id: i64) -> AppResult<bool> {
-    Ok(viewer.is_admin || shared_coordinated_group(conn, viewer, person_id)?.is_some())
-}
-
 /// Record a volunteer's DBS check (a coordinator of one of their groups).
 pub fn record_vetting(
     conn: &mut DbConn,
@@ -364,7 +325,7 @@ pub fn record_vetting(
         crate::domain::people::find(conn, input.person_id)?
             .ok_or(AppError::NotFound("That person"))?;
         let group_id =
-            match shared_coordinated_group(conn, &viewer, input.person_id)? {
+            match access_to(conn, &viewer, input.person_id)?.managing_group {
                 Some(g) => g,
                 None if viewer.is_admin => {
                     // Admins record against any group the volunteer is in.
@@ -408,6 +369,30 @@ pub fn record_vetting(
     })
 }
 
+/// Profiles of many people at once (for DataLoaders).
+pub fn find_profiles(conn: &mut DbConn, person_ids: &[i64]) -> AppResult<Vec<VolunteerProfile>> {
+    Ok(volunteer_profiles::table
+        .filter(volunteer_profiles::person_id.eq_any(person_ids))
+        .select(VolunteerProfile::as_select())
+        .load(conn)?)
+}
+
+/// The current (latest) vetting record of each of many people, in one query.
+pub fn current_vettings(conn: &mut DbConn, person_ids: &[i64]) -> AppResult<Vec<Vetting>> {
+    let all: Vec<Vetting> = vettings::table
+        .filter(vettings::person_id.eq_any(person_ids))
+        .order((vettings::person_id.asc(), vettings::id.desc()))
+        .select(Vetting::as_select())
+        .load(conn)?;
+    let mut latest: Vec<Vetting> = Vec::new();
+    for v in all {
+        if latest.last().map(|l| l.person_id) != Some(v.person_id) {
+            latest.push(v);
+        }
+    }
+    Ok(latest)
+}
+
 /// A person's current (latest) vetting record.
 pub fn current_vetting(conn: &mut DbConn, person_id: i64) -> AppResult<Option<Vetting>> {
     Ok(vettings::table
@@ -416,12 +401,6 @@ pub fn current_vetting(conn: &mut DbConn, person_id: i64) -> AppResult<Option<Ve
         .select(Vetting::as_select())
         .first(conn)
         .optional()?)
-}
-
-/// True when the viewer may see the volunteer's profile: themselves,
-/// admins, and coordinators of a group they belong to or asked to join.
-pub fn can_view_volunteer(conn: &mut DbConn, viewer: &Viewer, person_id: i64) -> AppResult<bool> {
-    crate::domain::people::can_view(conn, viewer, person_id)
 }
 
 /// Days before expiry at which volunteers and coordinators are warned.
