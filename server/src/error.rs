@@ -52,6 +52,14 @@ pub enum AppError {
     VettingRequired(String),
     #[error("This shift needs these skills on your volunteer profile: {0}.")]
     SkillRequired(String),
+    #[error("This repeat rule is not valid: {0}")]
+    InvalidRecurrence(String),
+    #[error("This activity is fully booked at that time.")]
+    ActivityFull,
+    #[error("You have already booked this activity at that time.")]
+    AlreadyBooked,
+    #[error("This calendar file could not be read: line {line}: {reason}")]
+    InvalidCalendar { line: usize, reason: String },
 }
 
 impl AppError {
@@ -75,6 +83,10 @@ impl AppError {
             AppError::AlreadySignedUp => "ALREADY_SIGNED_UP",
             AppError::VettingRequired(_) => "VETTING_REQUIRED",
             AppError::SkillRequired(_) => "SKILL_REQUIRED",
+            AppError::InvalidRecurrence(_) => "INVALID_RECURRENCE",
+            AppError::ActivityFull => "ACTIVITY_FULL",
+            AppError::AlreadyBooked => "ALREADY_BOOKED",
+            AppError::InvalidCalendar { .. } => "INVALID_CALENDAR",
         }
     }
 

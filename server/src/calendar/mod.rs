@@ -4,6 +4,7 @@
 //! folding, CRLF); parsing uses the `ical` crate.
 
 pub mod feeds;
+pub mod recurrence;
 
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Europe::London;

@@ -24,6 +24,10 @@ fn gql_ref(err: &AppError) -> async_graphql::Error {
         if let Some(field) = field {
             ext.set("field", field);
         }
+        if let AppError::InvalidCalendar { line, reason } = err {
+            ext.set("line", *line as u64);
+            ext.set("reason", reason.as_str());
+        }
     })
 }
 
