@@ -128,6 +128,7 @@ pub fn person_feed(
                     description,
                     url: Some(format!("{public_url}/shifts/{id}")),
                     cancelled: status == ShiftStatus::Cancelled.as_str(),
+                    ..Event::default()
                 }
             },
         )

@@ -4,6 +4,7 @@
 //! folding, CRLF); parsing uses the `ical` crate.
 
 pub mod feeds;
+pub mod import;
 pub mod recurrence;
 
 use chrono::{NaiveDateTime, TimeZone};
@@ -31,7 +32,7 @@ const VTIMEZONE: &[&str] = &[
 ];
 
 /// One event in a calendar.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// Stable across feeds and emails for the same thing.
     pub uid: String,
@@ -46,6 +47,14 @@ pub struct Event {
     pub description: String,
     pub url: Option<String>,
     pub cancelled: bool,
+    /// For a repeating event: the RRULE value (without `RRULE:`); `starts`
+    /// and `ends` are then the first occurrence.
+    pub rrule: Option<String>,
+    /// Occurrence starts (UTC) left out of a repeating event.
+    pub exdates: Vec<NaiveDateTime>,
+    /// A whole-day event: written as local dates (`VALUE=DATE`), `ends`
+    /// being the (exclusive) day after the last day.
+    pub all_day: bool,
 }
 
 /// A whole calendar.
@@ -75,8 +84,23 @@ impl Calendar {
             lines.push(format!("UID:{}", escape(&e.uid)));
             lines.push(format!("SEQUENCE:{}", e.sequence));
             lines.push(format!("DTSTAMP:{}", e.stamp.format("%Y%m%dT%H%M%SZ")));
-            lines.push(format!("DTSTART;TZID=Europe/London:{}", local(e.starts)));
-            lines.push(format!("DTEND;TZID=Europe/London:{}", local(e.ends)));
+            if e.all_day {
+                lines.push(format!("DTSTART;VALUE=DATE:{}", local_date(e.starts)));
+                lines.push(format!("DTEND;VALUE=DATE:{}", local_date(e.ends)));
+            } else {
+                lines.push(format!("DTSTART;TZID=Europe/London:{}", local(e.starts)));
+                lines.push(format!("DTEND;TZID=Europe/London:{}", local(e.ends)));
+            }
+            if let Some(rule) = &e.rrule {
+                lines.push(format!("RRULE:{rule}"));
+                for ex in &e.exdates {
+                    if e.all_day {
+                        lines.push(format!("EXDATE;VALUE=DATE:{}", local_date(*ex)));
+                    } else {
+                        lines.push(format!("EXDATE;TZID=Europe/London:{}", local(*ex)));
+                    }
+                }
+            }
             lines.push(format!("SUMMARY:{}", escape(&e.summary)));
             if !e.location.is_empty() {
                 lines.push(format!("LOCATION:{}", escape(&e.location)));
@@ -112,6 +136,11 @@ fn local(utc: NaiveDateTime) -> String {
         .from_utc_datetime(&utc)
         .format("%Y%m%dT%H%M%S")
         .to_string()
+}
+
+/// A UTC time as its Europe/London local date, `YYYYMMDD`.
+fn local_date(utc: NaiveDateTime) -> String {
+    London.from_utc_datetime(&utc).format("%Y%m%d").to_string()
 }
 
 /// Escape a TEXT value (RFC 5545 section 3.3.11).

@@ -1,0 +1,1 @@
+//! Reading a group's existing calendar file into draft activities.
