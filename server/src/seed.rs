@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 
 use crate::db::{write_tx, DbConn};
+use crate::domain::activities::{self, ActivityFields};
 use crate::domain::authz::Viewer;
 use crate::domain::groups::{self, GroupKind, JoinPolicy, MemberRole, NewGroupInput};
 use crate::domain::people::{self, NewPerson};
@@ -176,12 +177,65 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
             .and_hms_opt(hour, 0, 0)
             .unwrap_or(now)
     };
+    // A weekly lunch club (the weekday three days from now) and a one-off
+    // coffee morning, both published; Edna has booked the next lunch.
+    let lunch_club = activities::create_activity(
+        conn,
+        &as_viewer(coordinator, false),
+        lunch.id,
+        ActivityFields {
+            title: "Lunch club".into(),
+            description: Some(
+                "A hot two-course lunch and good company. Transport can be arranged.".into(),
+            ),
+            category: "lunch club".into(),
+            starts_at: day(3, 12),
+            ends_at: day(3, 14),
+            recurrence: Some("FREQ=WEEKLY".into()),
+            capacity: Some(24),
+            location: Some("St Mark's Church Hall, Riverside".into()),
+            coordinates: Some((51.4613, -0.1156)),
+            accessibility: Some("Step-free access, hearing loop, accessible toilet.".into()),
+            cost_pence: 350,
+            min_age: Some(60),
+            ..ActivityFields::default()
+        },
+        now,
+    )?;
+    activities::publish_activity(conn, &as_viewer(coordinator, false), lunch_club.id, now)?;
+    let coffee = activities::create_activity(
+        conn,
+        &as_viewer(coordinator, false),
+        riverside.id,
+        ActivityFields {
+            title: "Coffee morning and digital help".into(),
+            description: Some("Bring your phone or tablet; volunteers help with video calls, repeat prescriptions and online forms.".into()),
+            category: "digital help".into(),
+            starts_at: day(6, 10),
+            ends_at: day(6, 12),
+            capacity: Some(12),
+            location: Some("Riverside Library".into()),
+            coordinates: Some((51.4641, -0.1131)),
+            accessibility: Some("Ground floor; large-print guides.".into()),
+            ..ActivityFields::default()
+        },
+        now,
+    )?;
+    activities::publish_activity(conn, &as_viewer(coordinator, false), coffee.id, now)?;
+    activities::book(
+        conn,
+        &as_viewer(resident, false),
+        lunch_club.id,
+        day(3, 12),
+        now,
+    )?;
+
     let lunch_shift = shifts::create_shift(
         conn,
         &as_viewer(coordinator, false),
         NewShift {
             group_id: lunch.id,
-            activity_id: None,
+            activity_id: Some(lunch_club.id),
             title: "Lunch club helpers".into(),
             description: Some("Set up tables, serve lunch and chat with guests.".into()),
             starts_at: day(3, 11),
@@ -228,7 +282,13 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         },
         now,
     )?;
-    shifts::sign_up(conn, &as_viewer(volunteer, false), lunch_shift.id, now)?;
+    shifts::sign_up(
+        conn,
+        "http://localhost:8080",
+        &as_viewer(volunteer, false),
+        lunch_shift.id,
+        now,
+    )?;
     Ok(())
 }
 

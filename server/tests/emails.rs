@@ -23,6 +23,39 @@ fn email_bodies() {
             )
         );
     }
+    // Shift emails with what they really carry: the shift's title, group,
+    // local time and place, and the waiting-list position.
+    for (kind, extra) in [
+        ("shift_signup_confirmed", json!({})),
+        ("shift_waitlisted", json!({"position": 3})),
+        ("shift_signup_cancelled", json!({"waitlisted": false})),
+        ("shift_signup_cancelled", json!({"waitlisted": true})),
+    ] {
+        let mut shift = json!({
+            "name": "Tom Evans",
+            "title": "Lunch club helpers",
+            "group": "St Mark's Lunch Club",
+            "when": "Wednesday 25 November 2026, 12:00 to 14:00",
+            "location": "St Mark's Hall",
+            "reason": null,
+            "link": "http://localhost:8080/shifts/7",
+        });
+        let waitlisted = extra["waitlisted"] == true;
+        for (k, v) in extra.as_object().unwrap() {
+            shift[k] = v.clone();
+        }
+        let r = render(kind, &shift).unwrap();
+        insta::assert_snapshot!(
+            format!(
+                "{kind}_for_a_shift{}",
+                if waitlisted { "_waitlisted" } else { "" }
+            ),
+            format!(
+                "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+                r.subject, r.text, r.html
+            )
+        );
+    }
     let declined = render(
         "membership_decided",
         &json!({"name": "Tom", "group": "Board", "approved": false, "link": "x"}),

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 use common::TestApp;
 use kith::jobs::{self, JobContext};
 use kith::mail::{outbox, Transport};
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// A real SMTP server writing what it receives into a Maildir.
 struct SmtpServer {
@@ -237,8 +238,263 @@ async fn two_relays_at_once_send_each_email_once(app: TestApp) {
     smtp.stop();
 }
 
+/// The MIME parts of a received message in order, as Python's `email`
+/// package reads them: content type, the Content-Type header as sent, the
+/// `method` parameter, the file name and the decoded text of leaf parts.
+fn mime_parts(message: &str) -> Vec<Value> {
+    let script = r#"
+import json, sys
+from email import message_from_string, policy
+msg = message_from_string(sys.stdin.read(), policy=policy.compat32)
+out = []
+for part in msg.walk():
+    leaf = not part.is_multipart()
+    out.append({
+        "type": part.get_content_type(),
+        "header": " ".join(part.get("Content-Type", "").split()),
+        "method": part.get_param("method"),
+        "filename": part.get_filename(),
+        "text": part.get_payload(decode=True).decode(part.get_content_charset()) if leaf else None,
+    })
+print(json.dumps(out))
+"#;
+    let python = std::env::var("KITH_TEST_SMTP_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut child = Command::new(python)
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(message.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "python email failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// A parsed property: name, parameters, value.
+type Prop = (String, Option<Vec<(String, Vec<String>)>>, Option<String>);
+
+/// The calendar's METHOD and its one event's properties, as the `ical`
+/// crate reads them.
+fn parse_invitation(ics: &str) -> (String, Vec<Prop>) {
+    let calendars: Vec<_> = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()))
+        .map(|c| c.expect("the ical crate parses the invitation"))
+        .collect();
+    assert_eq!(calendars.len(), 1);
+    assert_eq!(calendars[0].events.len(), 1);
+    let method = calendars[0]
+        .properties
+        .iter()
+        .find(|p| p.name == "METHOD")
+        .and_then(|p| p.value.clone())
+        .expect("METHOD");
+    let props = calendars[0].events[0]
+        .properties
+        .iter()
+        .map(|p| (p.name.clone(), p.params.clone(), p.value.clone()))
+        .collect();
+    (method, props)
+}
+
+fn property<'a>(props: &'a [Prop], name: &str) -> &'a Prop {
+    props
+        .iter()
+        .find(|p| p.0 == name)
+        .unwrap_or_else(|| panic!("no {name} in {props:?}"))
+}
+
+/// The one received message with this subject.
+fn with_subject(smtp: &SmtpServer, subject: &str) -> String {
+    let mut found: Vec<String> = smtp
+        .received()
+        .into_iter()
+        .filter(|m| header(m, "Subject") == Some(subject))
+        .collect();
+    assert_eq!(found.len(), 1, "messages with subject {subject:?}");
+    found.remove(0)
+}
+
+/// The calendar part of a message, checking the message's structure: the
+/// text and HTML alternatives, then the invitation.
+fn calendar_part(message: &str, method: &str, filename: &str) -> String {
+    let parts = mime_parts(message);
+    let types: Vec<&str> = parts.iter().map(|p| p["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        types,
+        [
+            "multipart/mixed",
+            "multipart/alternative",
+            "text/plain",
+            "text/html",
+            "text/calendar"
+        ]
+    );
+    let cal = &parts[4];
+    assert_eq!(
+        cal["header"],
+        format!("text/calendar; method={method}; charset=utf-8")
+    );
+    assert_eq!(cal["method"], method);
+    assert_eq!(cal["filename"], filename);
+    assert!(parts[2]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Lunch club helpers"));
+    cal["text"].as_str().unwrap().to_string()
+}
+
+async fn shift_emails_carry_calendar_invitations(app: TestApp) {
+    let port = free_port();
+    let maildir = app.dir.path().join("maildir");
+    let smtp = SmtpServer::start(port, &maildir);
+    let ctx = context(&app, port);
+    let coord = app.register("coord@example.org", "Coord").await;
+    let group = app.create_group(&coord, "Lunch Club", "OPEN").await;
+    let vol = app.register("vol@example.org", "Vol").await;
+    // In British Summer Time: 10:00 to 12:00 local.
+    let shift = app
+        .ok(
+            Some(&coord.access),
+            "mutation($i: CreateShiftInput!) { createShift(input: $i) { id } }",
+            json!({"i": {"groupId": group, "title": "Lunch club helpers", "startsAt": "2027-06-10T09:00:00Z", "endsAt": "2027-06-10T11:00:00Z", "places": 2, "location": "St Mark's Hall"}}),
+        )
+        .await["createShift"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let shift_id =
+        kith::graphql::ids::decode("id", "Shift", "shift", &async_graphql::ID(shift.clone()))
+            .unwrap();
+    let signup = app
+        .ok(
+            Some(&vol.access),
+            "mutation($s: ID!) { signUpForShift(shiftId: $s) { id status } }",
+            json!({"s": shift}),
+        )
+        .await["signUpForShift"]
+        .clone();
+    assert_eq!(signup["status"], "CONFIRMED");
+    let report = jobs::relay_outbox(&ctx, app.state.clock.now())
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.failed), (1, 0));
+    let confirmed = with_subject(&smtp, "You are signed up: Lunch club helpers");
+    assert_eq!(header(&confirmed, "To"), Some("vol@example.org"));
+    let ics = calendar_part(&confirmed, "REQUEST", "invite.ics");
+    let (method, request) = parse_invitation(&ics);
+    assert_eq!(method, "REQUEST");
+    let uid = format!("shift-{shift_id}@kith.test");
+    assert_eq!(property(&request, "UID").2.as_deref(), Some(uid.as_str()));
+    assert_eq!(property(&request, "SEQUENCE").2.as_deref(), Some("0"));
+    let tz = Some(vec![(
+        "TZID".to_string(),
+        vec!["Europe/London".to_string()],
+    )]);
+    assert_eq!(
+        property(&request, "DTSTART"),
+        &(
+            "DTSTART".to_string(),
+            tz.clone(),
+            Some("20270610T100000".to_string())
+        )
+    );
+    assert_eq!(
+        property(&request, "DTEND"),
+        &(
+            "DTEND".to_string(),
+            tz.clone(),
+            Some("20270610T120000".to_string())
+        )
+    );
+    assert_eq!(property(&request, "STATUS").2.as_deref(), Some("CONFIRMED"));
+
+    // The volunteer cancels: the calendar entry is cancelled, same UID.
+    app.ok(
+        Some(&vol.access),
+        "mutation($id: ID!) { cancelShiftSignup(signupId: $id) { status } }",
+        json!({"id": signup["id"]}),
+    )
+    .await;
+    let report = jobs::relay_outbox(&ctx, app.state.clock.now())
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.failed), (1, 0));
+    assert_eq!(smtp.received().len(), 2);
+    let cancelled = with_subject(&smtp, "Sign-up cancelled: Lunch club helpers");
+    let ics = calendar_part(&cancelled, "CANCEL", "cancel.ics");
+    assert!(ics.contains("METHOD:CANCEL"));
+    let (method, cancel) = parse_invitation(&ics);
+    assert_eq!(method, "CANCEL");
+    assert_eq!(property(&cancel, "UID").2.as_deref(), Some(uid.as_str()));
+    assert_eq!(property(&cancel, "SEQUENCE").2.as_deref(), Some("0"));
+    assert_eq!(property(&cancel, "DTSTART"), property(&request, "DTSTART"));
+    assert_eq!(property(&cancel, "STATUS").2.as_deref(), Some("CANCELLED"));
+    smtp.stop();
+}
+
+/// In development the same message, invitation included, is written as an
+/// .eml file.
+async fn development_files_carry_the_invitation(app: TestApp) {
+    let dir = app.dir.path().join("mail");
+    std::fs::create_dir_all(&dir).unwrap();
+    let ctx = JobContext {
+        state: app.state.clone(),
+        transport: Transport::Files(dir.clone()),
+    };
+    let coord = app.register("coord@example.org", "Coord").await;
+    let group = app.create_group(&coord, "Lunch Club", "OPEN").await;
+    let shift = app
+        .ok(
+            Some(&coord.access),
+            "mutation($i: CreateShiftInput!) { createShift(input: $i) { id } }",
+            json!({"i": {"groupId": group, "title": "Lunch club helpers", "startsAt": "2027-06-10T09:00:00Z", "endsAt": "2027-06-10T11:00:00Z", "places": 2}}),
+        )
+        .await["createShift"]["id"]
+        .clone();
+    app.ok(
+        Some(&coord.access),
+        "mutation($s: ID!) { signUpForShift(shiftId: $s) { status } }",
+        json!({"s": shift}),
+    )
+    .await;
+    let report = jobs::relay_outbox(&ctx, app.state.clock.now())
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.failed), (1, 0));
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1);
+    assert!(files[0]
+        .file_name()
+        .to_string_lossy()
+        .ends_with("-shift_signup_confirmed.eml"));
+    let eml = std::fs::read_to_string(files[0].path()).unwrap();
+    let ics = calendar_part(&eml, "REQUEST", "invite.ics");
+    let (method, props) = parse_invitation(&ics);
+    assert_eq!(method, "REQUEST");
+    assert_eq!(
+        property(&props, "DTSTART").2.as_deref(),
+        Some("20270610T100000")
+    );
+}
+
 both_backends!(
     reset_email_arrives_over_smtp,
     nothing_is_lost_while_smtp_is_down,
     two_relays_at_once_send_each_email_once,
+    shift_emails_carry_calendar_invitations,
+    development_files_carry_the_invitation,
 );

@@ -25,11 +25,15 @@ async fn demo_data_loads_once_and_signs_in(app: TestApp) {
     let groups = app
         .ok(
             None,
-            "{ groups { totalCount } upcomingShifts { totalCount } }",
+            "{ groups { totalCount } upcomingShifts { totalCount } activities { totalCount edges { node { title occurrences(first: 1) { bookedCount } } } } }",
             json!({}),
         )
         .await;
     assert_eq!(groups["groups"]["totalCount"], 3);
+    assert_eq!(groups["activities"]["totalCount"], 2);
+    let first = &groups["activities"]["edges"][0]["node"];
+    assert_eq!(first["title"], "Lunch club");
+    assert_eq!(first["occurrences"][0]["bookedCount"], 1, "Edna's booking");
     assert_eq!(
         groups["upcomingShifts"]["totalCount"], 1,
         "the members-only shift is hidden from the public"

@@ -1,12 +1,16 @@
-//! Calendar feeds: a person's private feed of their confirmed shifts.
+//! Calendar feeds: a person's private feed of their confirmed shifts and
+//! bookings, and each group's public feed of its published activities.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::{Calendar, Event};
 use crate::auth::token;
-use crate::db::schema::{calendar_feeds, groups, people, shift_signups, shifts};
+use crate::db::schema::{
+    activities, activity_bookings, calendar_feeds, groups, people, shift_signups, shifts,
+};
 use crate::db::{write_tx, DbConn};
+use crate::domain::activities::{Activity, ActivityStatus, BookingStatus};
 use crate::domain::authz::{signed_in, Actor};
 use crate::domain::shifts::{ShiftStatus, SignupStatus};
 use crate::error::AppResult;
@@ -75,8 +79,8 @@ pub fn feed_url(public_url: &str, token: &str) -> String {
     format!("{public_url}/calendar/person/{token}.ics")
 }
 
-/// Build a person's feed from a feed token: their confirmed shifts from 30
-/// days ago on (cancelled shifts stay in the feed, marked cancelled, so
+/// Build a person's feed from a feed token: their confirmed shifts and
+/// booked activity dates from 30 days ago on (cancelled shifts stay in the feed, marked cancelled, so
 /// calendars remove them). `None` when the token is unknown or the person
 /// disabled.
 pub fn person_feed(
@@ -133,6 +137,44 @@ pub fn person_feed(
             },
         )
         .collect();
+    let mut events: Vec<Event> = events;
+    let bookings: Vec<(i64, NaiveDateTime, NaiveDateTime, Activity, String)> =
+        activity_bookings::table
+            .inner_join(activities::table.inner_join(groups::table))
+            .filter(activity_bookings::person_id.eq(person_id))
+            .filter(activity_bookings::status.eq(BookingStatus::Booked.as_str()))
+            .filter(
+                activity_bookings::occurrence_starts_at.gt(now - Duration::days(FEED_HISTORY_DAYS)),
+            )
+            .order((
+                activity_bookings::occurrence_starts_at.asc(),
+                activity_bookings::id.asc(),
+            ))
+            .select((
+                activity_bookings::id,
+                activity_bookings::occurrence_starts_at,
+                activity_bookings::updated_at,
+                Activity::as_select(),
+                groups::name,
+            ))
+            .load(conn)?;
+    for (booking_id, starts, booked_at, activity, group) in bookings {
+        events.push(Event {
+            uid: booking_uid(booking_id, public_url),
+            sequence: activity.sequence,
+            stamp: booked_at.max(activity.updated_at),
+            starts,
+            ends: starts + activity.length(),
+            summary: format!("{} ({group})", activity.title),
+            location: activity.location.clone(),
+            description: activity.description.clone(),
+            url: Some(format!("{public_url}/activities/{}", activity.id)),
+            cancelled: activity.status() == ActivityStatus::Cancelled,
+            all_day: activity.all_day,
+            ..Event::default()
+        });
+    }
+    events.sort_by(|a, b| a.starts.cmp(&b.starts).then_with(|| a.uid.cmp(&b.uid)));
     Ok(Some(Calendar {
         name: format!("Kith: {name}"),
         method: "PUBLISH",
@@ -142,12 +184,79 @@ pub fn person_feed(
 
 /// The UID of a shift's calendar event, the same in feeds and emails.
 pub fn shift_uid(shift_id: i64, public_url: &str) -> String {
-    let host = public_url
+    format!("shift-{shift_id}@{}", host(public_url))
+}
+
+/// The UID of a booked activity date's calendar event.
+pub fn booking_uid(booking_id: i64, public_url: &str) -> String {
+    format!("booking-{booking_id}@{}", host(public_url))
+}
+
+/// The UID of an activity's (possibly repeating) calendar event.
+pub fn activity_uid(activity_id: i64, public_url: &str) -> String {
+    format!("activity-{activity_id}@{}", host(public_url))
+}
+
+/// The public feed URL of a group, by its global id.
+pub fn group_feed_url(public_url: &str, group_global_id: &str) -> String {
+    format!("{public_url}/calendar/group/{group_global_id}.ics")
+}
+
+/// A group's public feed: its published activities (and those cancelled
+/// after publishing, marked cancelled so calendars remove them). Repeating
+/// activities are one event with their RRULE and EXDATEs, not expanded.
+/// `None` when the group does not exist.
+pub fn group_feed(
+    conn: &mut DbConn,
+    group_id: i64,
+    public_url: &str,
+) -> AppResult<Option<Calendar>> {
+    let name: Option<String> = groups::table
+        .find(group_id)
+        .select(groups::name)
+        .first(conn)
+        .optional()?;
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let rows: Vec<Activity> = activities::table
+        .filter(activities::group_id.eq(group_id))
+        .filter(activities::published_at.is_not_null())
+        .order((activities::starts_at.asc(), activities::id.asc()))
+        .select(Activity::as_select())
+        .load(conn)?;
+    let events = rows
+        .into_iter()
+        .map(|a| Event {
+            uid: activity_uid(a.id, public_url),
+            sequence: a.sequence,
+            stamp: a.updated_at,
+            starts: a.starts_at,
+            ends: a.ends_at,
+            summary: a.title.clone(),
+            location: a.location.clone(),
+            description: a.description.clone(),
+            url: Some(format!("{public_url}/activities/{}", a.id)),
+            cancelled: a.status() == ActivityStatus::Cancelled,
+            exdates: a.exdates(),
+            rrule: a.recurrence.clone(),
+            all_day: a.all_day,
+        })
+        .collect();
+    Ok(Some(Calendar {
+        name: format!("{name} (Kith)"),
+        method: "PUBLISH",
+        events,
+    }))
+}
+
+fn host(public_url: &str) -> &str {
+    public_url
         .split("://")
         .nth(1)
         .unwrap_or(public_url)
         .split(['/', ':'])
         .next()
-        .unwrap_or("kith");
-    format!("shift-{shift_id}@{host}")
+        .filter(|h| !h.is_empty())
+        .unwrap_or("kith")
 }

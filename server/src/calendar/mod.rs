@@ -5,6 +5,7 @@
 
 pub mod feeds;
 pub mod import;
+pub mod invites;
 pub mod recurrence;
 
 use chrono::{NaiveDateTime, TimeZone};

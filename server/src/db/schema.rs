@@ -107,6 +107,9 @@ diesel::table! {
         locked_until -> Nullable<Timestamp>,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        attachment_name -> Nullable<Text>,
+        attachment_type -> Nullable<Text>,
+        attachment_body -> Nullable<Text>,
     }
 }
 
@@ -216,6 +219,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    activities (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        title -> Text,
+        description -> Text,
+        category -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        all_day -> Bool,
+        recurrence -> Nullable<Text>,
+        exdates -> Text,
+        capacity -> Nullable<Integer>,
+        location -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        accessibility -> Text,
+        cost_pence -> Integer,
+        min_age -> Nullable<Integer>,
+        max_age -> Nullable<Integer>,
+        status -> Text,
+        cancel_reason -> Nullable<Text>,
+        sequence -> Integer,
+        ical_uid -> Nullable<Text>,
+        occurrences_until -> Timestamp,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    activity_occurrences (activity_id, starts_at) {
+        activity_id -> BigInt,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    activity_bookings (id) {
+        id -> BigInt,
+        activity_id -> BigInt,
+        occurrence_starts_at -> Timestamp,
+        person_id -> BigInt,
+        status -> Text,
+        booked_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
@@ -225,8 +282,15 @@ diesel::joinable!(shift_signups -> shifts (shift_id));
 diesel::joinable!(shift_signups -> people (volunteer_id));
 diesel::joinable!(shifts -> groups (group_id));
 diesel::joinable!(calendar_feeds -> people (person_id));
+diesel::joinable!(activities -> groups (group_id));
+diesel::joinable!(activity_occurrences -> activities (activity_id));
+diesel::joinable!(activity_bookings -> activities (activity_id));
+diesel::joinable!(activity_bookings -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    activities,
+    activity_occurrences,
+    activity_bookings,
     people,
     sessions,
     refresh_tokens,

@@ -4,6 +4,7 @@
 //! [`crate::error::AppError`].
 
 pub mod accounts;
+pub mod activities;
 pub mod audit;
 pub mod authz;
 pub mod groups;

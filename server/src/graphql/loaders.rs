@@ -8,6 +8,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 
 use super::errors::LoadError;
 use crate::db::Db;
+use crate::domain::activities::{self, Activity};
 use crate::domain::authz::{self, Actor, PersonAccess};
 use crate::domain::groups::{self, Group, Membership};
 use crate::domain::people::{self, Person};
@@ -34,6 +35,8 @@ pub struct Loaders {
     pub person_access: DataLoader<PersonAccessLoader>,
     pub volunteer_profiles: DataLoader<VolunteerProfileLoader>,
     pub vettings: DataLoader<VettingLoader>,
+    pub activities: DataLoader<ActivityLoader>,
+    pub booked_counts: DataLoader<BookedCountLoader>,
 }
 
 impl Loaders {
@@ -60,7 +63,10 @@ impl Loaders {
                 actor,
             }),
             volunteer_profiles: make(VolunteerProfileLoader(db.clone())),
-            vettings: make(VettingLoader(db)),
+            vettings: make(VettingLoader(db.clone())),
+            activities: make(ActivityLoader(db.clone())),
+            booked_counts: DataLoader::new(BookedCountLoader(db), tokio::spawn)
+                .delay(Duration::ZERO),
         }
     }
 }
@@ -245,5 +251,41 @@ impl Loader<i64> for VettingLoader {
             .run(move |conn| volunteers::current_vettings(conn, &keys))
             .await?;
         Ok(rows.into_iter().map(|v| (v.person_id, v)).collect())
+    }
+}
+
+pub struct ActivityLoader(Db);
+
+impl Loader<i64> for ActivityLoader {
+    type Value = Activity;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Activity>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| activities::find_many(conn, &keys))
+            .await?;
+        Ok(rows.into_iter().map(|a| (a.id, a)).collect())
+    }
+}
+
+/// Places booked per (activity id, occurrence start).
+pub struct BookedCountLoader(Db);
+
+impl Loader<(i64, chrono::NaiveDateTime)> for BookedCountLoader {
+    type Value = i64;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[(i64, chrono::NaiveDateTime)],
+    ) -> Result<HashMap<(i64, chrono::NaiveDateTime), i64>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| activities::booked_counts(conn, &keys))
+            .await?;
+        Ok(rows.into_iter().collect())
     }
 }

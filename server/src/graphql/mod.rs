@@ -2,6 +2,7 @@
 //! error mapping. Resolvers call the domain; they never build SQL.
 
 pub mod accounts;
+pub mod activities;
 pub mod errors;
 pub mod groups;
 pub mod ids;
@@ -35,6 +36,7 @@ pub struct QueryRoot(
     accounts::AccountQuery,
     groups::GroupQuery,
     shifts::ShiftQuery,
+    activities::ActivityQuery,
     relay::NodeQuery,
 );
 
@@ -46,6 +48,7 @@ pub struct MutationRoot(
     groups::GroupMutation,
     volunteers::VolunteerMutation,
     shifts::ShiftMutation,
+    activities::ActivityMutation,
 );
 
 pub type SubscriptionRoot = groups::GroupSubscription;

@@ -4,12 +4,13 @@
 use async_graphql::{Context, Interface, Object, OutputType, SimpleObject, ID};
 
 use super::accounts::PersonNode;
+use super::activities::{ActivityNode, BookingNode};
 use super::groups::{GroupNode, MembershipNode};
 use super::shifts::{ShiftNode, ShiftSignupNode};
 use super::{gql, ids, run};
 use crate::domain::authz::Actor;
 use crate::domain::page::Page;
-use crate::domain::{groups, people, shifts};
+use crate::domain::{activities, groups, people, shifts};
 use crate::error::AppError;
 
 /// Anything with a global id that `node(id:)` can fetch.
@@ -21,6 +22,8 @@ pub enum Node {
     Membership(MembershipNode),
     Shift(ShiftNode),
     ShiftSignup(ShiftSignupNode),
+    Activity(ActivityNode),
+    Booking(BookingNode),
 }
 
 /// One page of a list (a Relay connection).
@@ -29,7 +32,9 @@ pub enum Node {
     concrete(name = "GroupConnection", params(GroupNode)),
     concrete(name = "MembershipConnection", params(MembershipNode)),
     concrete(name = "ShiftConnection", params(ShiftNode)),
-    concrete(name = "ShiftSignupConnection", params(ShiftSignupNode))
+    concrete(name = "ShiftSignupConnection", params(ShiftSignupNode)),
+    concrete(name = "ActivityConnection", params(ActivityNode)),
+    concrete(name = "BookingConnection", params(BookingNode))
 )]
 pub struct KithConnection<T: OutputType>
 where
@@ -49,7 +54,9 @@ where
     concrete(name = "GroupEdge", params(GroupNode)),
     concrete(name = "MembershipEdge", params(MembershipNode)),
     concrete(name = "ShiftEdge", params(ShiftNode)),
-    concrete(name = "ShiftSignupEdge", params(ShiftSignupNode))
+    concrete(name = "ShiftSignupEdge", params(ShiftSignupNode)),
+    concrete(name = "ActivityEdge", params(ActivityNode)),
+    concrete(name = "BookingEdge", params(BookingNode))
 )]
 pub struct KithEdge<T: OutputType> {
     /// Pass as `after` to get the items that follow this one.
@@ -201,6 +208,21 @@ fn load_node(
                     }
                 }
                 None => None,
+            }
+        }
+        "Activity" => match activities::find(conn, id)? {
+            Some(a) if activities::can_see(conn, actor, &a)? => {
+                Some(Node::Activity(ActivityNode(a)))
+            }
+            _ => None,
+        },
+        "Booking" => {
+            let Some(viewer) = actor else { return Ok(None) };
+            match activities::find_booking(conn, id)? {
+                Some(b) if activities::can_view_booking(conn, viewer, &b)? => {
+                    Some(Node::Booking(BookingNode(b)))
+                }
+                _ => None,
             }
         }
         _ => None,

@@ -75,6 +75,20 @@ impl ShiftNode {
             .ok_or_else(|| gql(AppError::NotFound("That group")))
     }
 
+    /// The activity it serves, once that activity is published.
+    async fn activity(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::activities::ActivityNode>> {
+        let Some(id) = self.0.activity_id else {
+            return Ok(None);
+        };
+        let activity = load(&loaders(ctx).activities, id).await?;
+        Ok(activity
+            .filter(|a| a.is_public())
+            .map(super::activities::ActivityNode))
+    }
+
     /// What the shift is.
     async fn title(&self) -> &str {
         &self.0.title
@@ -437,8 +451,8 @@ impl ShiftMutation {
         #[graphql(desc = "The shift.")] shift_id: ID,
     ) -> async_graphql::Result<ShiftSignupNode> {
         let id = ids::decode("shiftId", "Shift", "That shift", &shift_id).map_err(gql)?;
-        run(ctx, move |conn, actor, _, now| {
-            shifts::sign_up(conn, actor, id, now)
+        run(ctx, move |conn, actor, st, now| {
+            shifts::sign_up(conn, &st.config.public_url, actor, id, now)
         })
         .await
         .map(ShiftSignupNode)

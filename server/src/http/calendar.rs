@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::HttpState;
 use crate::calendar::feeds;
+use crate::graphql::ids;
 
 /// `GET /calendar/person/{token}.ics`
 #[handler]
@@ -31,10 +32,41 @@ pub async fn person_feed(
         .run(move |conn| feeds::person_feed(conn, &token, &public_url, now))
         .await;
     match feed {
-        Ok(Some(calendar)) => respond(req, calendar.to_ics()),
+        Ok(Some(calendar)) => respond(req, calendar.to_ics(), "private, no-cache"),
         Ok(None) => not_found(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// `GET /calendar/group/{groupId}.ics`: a group's published activities.
+#[handler]
+pub async fn group_feed(
+    req: &Request,
+    Path(file): Path<String>,
+    state: Data<&HttpState>,
+) -> Response {
+    let group_id = file
+        .strip_suffix(".ics")
+        .filter(|t| !t.is_empty() && t.len() <= 128)
+        .and_then(|id| ids::group("groupId", &async_graphql::ID(id.to_string())).ok());
+    let Some(group_id) = group_id else {
+        return group_not_found();
+    };
+    let public_url = state.app.config.public_url.clone();
+    let feed = state
+        .app
+        .db
+        .run(move |conn| feeds::group_feed(conn, group_id, &public_url))
+        .await;
+    match feed {
+        Ok(Some(calendar)) => respond(req, calendar.to_ics(), "public, no-cache"),
+        Ok(None) => group_not_found(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn group_not_found() -> Response {
+    (StatusCode::NOT_FOUND, "There is no group with this id.").into_response()
 }
 
 fn not_found() -> Response {
@@ -46,7 +78,7 @@ fn not_found() -> Response {
 }
 
 /// Send an iCalendar body with a strong ETag, or 304 if it matches.
-fn respond(req: &Request, body: String) -> Response {
+fn respond(req: &Request, body: String, cache_control: &'static str) -> Response {
     let digest = Sha256::digest(body.as_bytes());
     let etag = format!(
         "\"{}\"",
@@ -61,7 +93,7 @@ fn respond(req: &Request, body: String) -> Response {
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
     let builder = Response::builder()
         .header(header::ETAG, etag.as_str())
-        .header(header::CACHE_CONTROL, "private, no-cache");
+        .header(header::CACHE_CONTROL, cache_control);
     if matches {
         return builder.status(StatusCode::NOT_MODIFIED).finish();
     }

@@ -37,6 +37,7 @@ pub fn routes(app: AppState, schema: KithSchema) -> impl Endpoint {
         .at("/graphql", get(graphql::get).post(graphql::post))
         .at("/graphql/ws", get(graphql::websocket))
         .at("/calendar/person/:file", get(calendar::person_feed))
+        .at("/calendar/group/:file", get(calendar::group_feed))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
         .nest("/", web)

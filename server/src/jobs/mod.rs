@@ -138,6 +138,29 @@ pub async fn vetting_expiry(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<O
         .await
 }
 
+/// Daily: materialise the dates of repeating activities about a year ahead,
+/// so listings keep finding them. Runs once per day slot across instances;
+/// writing the same dates twice is impossible (a re-check under the lock).
+pub async fn activity_horizon(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<Option<usize>> {
+    let slot = now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or(now.naive_utc());
+    let at = now.naive_utc();
+    let instance = ctx.state.instance_id.clone();
+    ctx.state
+        .db
+        .run(move |conn| {
+            if !claim_slot(conn, "activity-horizon", slot, &instance, at)? {
+                return Ok(None);
+            }
+            let written = crate::domain::activities::extend_horizon(conn, at)?;
+            finish_slot(conn, "activity-horizon", slot, at)?;
+            Ok(Some(written))
+        })
+        .await
+}
+
 /// Start the scheduler with every job. Returns it so the caller keeps it alive.
 pub async fn start(ctx: JobContext) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
@@ -180,6 +203,19 @@ pub async fn start(ctx: JobContext) -> anyhow::Result<JobScheduler> {
                     Ok(Some(n)) => tracing::info!(warnings = n, "DBS expiry warnings"),
                     Ok(None) => {}
                     Err(e) => tracing::error!(error = %e, "DBS expiry warnings failed"),
+                }
+            })
+        })?)
+        .await?;
+    let horizon_ctx = ctx.clone();
+    scheduler
+        .add(Job::new_async("0 15 2 * * *", move |_id, _lock| {
+            let ctx = horizon_ctx.clone();
+            Box::pin(async move {
+                match activity_horizon(&ctx, ctx.state.clock.now()).await {
+                    Ok(Some(n)) => tracing::info!(dates = n, "activity dates materialised"),
+                    Ok(None) => {}
+                    Err(e) => tracing::error!(error = %e, "activity dates job failed"),
                 }
             })
         })?)

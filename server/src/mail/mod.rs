@@ -61,8 +61,21 @@ impl Transport {
     }
 }
 
+/// A file sent with an email, such as a calendar invitation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// File name shown to the recipient, e.g. `invite.ics`.
+    pub name: String,
+    /// Full MIME type with its parameters, e.g.
+    /// `text/calendar; method=REQUEST; charset=utf-8`.
+    pub content_type: String,
+    pub body: String,
+}
+
 /// Build the MIME message for an outbox row: plain text and HTML
-/// alternatives, with the row's stable Message-ID.
+/// alternatives, with the row's stable Message-ID. With an attachment the
+/// message is multipart/mixed: the alternatives first, then the attachment
+/// with its exact content type.
 pub fn build_message(
     from: &str,
     to: &str,
@@ -70,26 +83,36 @@ pub fn build_message(
     message_id: &str,
     text: &str,
     html: &str,
+    attachment: Option<&Attachment>,
 ) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
     let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
+    let alternative = MultiPart::alternative()
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(text.to_string()),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(html.to_string()),
+        );
+    let body = match attachment {
+        None => alternative,
+        Some(a) => {
+            let content_type = ContentType::parse(&a.content_type)
+                .map_err(|e| format!("attachment type `{}`: {e}", a.content_type))?;
+            MultiPart::mixed().multipart(alternative).singlepart(
+                lettre::message::Attachment::new(a.name.clone()).body(a.body.clone(), content_type),
+            )
+        }
+    };
     Message::builder()
         .from(from)
         .to(to)
         .subject(subject)
         .message_id(Some(message_id.to_string()))
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(text.to_string()),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(html.to_string()),
-                ),
-        )
+        .multipart(body)
         .map_err(|e| e.to_string())
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde_json::Value;
 
-use super::{build_message, templates, Transport};
+use super::{build_message, templates, Attachment, Transport};
 use crate::db::schema::outbox;
 use crate::db::{Db, DbConn};
 use crate::error::AppResult;
@@ -26,6 +26,8 @@ pub struct OutgoingMail<'a> {
     pub kind: &'a str,
     pub to: &'a str,
     pub context: Value,
+    /// A file sent with the email (a calendar invitation), if any.
+    pub attachment: Option<Attachment>,
 }
 
 /// A queued email as stored.
@@ -45,6 +47,27 @@ pub struct OutboxRow {
     pub locked_until: Option<NaiveDateTime>,
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment_body: Option<String>,
+}
+
+impl OutboxRow {
+    /// The stored attachment, when the row has one.
+    pub fn attachment(&self) -> Option<Attachment> {
+        match (
+            &self.attachment_name,
+            &self.attachment_type,
+            &self.attachment_body,
+        ) {
+            (Some(name), Some(content_type), Some(body)) => Some(Attachment {
+                name: name.clone(),
+                content_type: content_type.clone(),
+                body: body.clone(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Render and queue an email in the caller's transaction.
@@ -64,6 +87,7 @@ pub fn enqueue(
         .filter(|h| !h.is_empty())
         .unwrap_or("kith.localhost");
     let message_id = format!("<{}@{host}>", uuid::Uuid::new_v4().simple());
+    let attachment = mail.attachment;
     let id = diesel::insert_into(outbox::table)
         .values((
             outbox::message_id.eq(message_id),
@@ -75,6 +99,9 @@ pub fn enqueue(
             outbox::created_at.eq(now),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now),
+            outbox::attachment_name.eq(attachment.as_ref().map(|a| a.name.as_str())),
+            outbox::attachment_type.eq(attachment.as_ref().map(|a| a.content_type.as_str())),
+            outbox::attachment_body.eq(attachment.as_ref().map(|a| a.body.as_str())),
         ))
         .returning(outbox::id)
         .get_result(conn)?;
@@ -109,6 +136,7 @@ pub async fn relay(
             &row.message_id,
             &row.body_text,
             &row.body_html,
+            row.attachment().as_ref(),
         ) {
             Ok(message) => transport.send(&message, &stem).await,
             Err(e) => Err(e),

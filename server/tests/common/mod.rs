@@ -245,6 +245,9 @@ impl TestApp {
             "shifts",
             "shift_signups",
             "calendar_feeds",
+            "activities",
+            "activity_occurrences",
+            "activity_bookings",
         ]
         .into_iter()
         .map(|t| (t, self.count(t)))

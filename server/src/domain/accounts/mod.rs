@@ -318,6 +318,7 @@ pub fn request_password_reset(
                     "link": format!("{public_url}/reset-password?token={raw}"),
                     "minutes": RESET_TOKEN_MINUTES,
                 }),
+                attachment: None,
             },
             at,
         )?;

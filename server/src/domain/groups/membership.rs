@@ -230,6 +230,7 @@ pub fn join_group(
                             "group": group.name,
                             "link": format!("{public_url}/groups/{group_id}/members"),
                         }),
+                        attachment: None,
                     },
                     now,
                 )?;
@@ -320,6 +321,7 @@ pub fn invite(
                     "group": group.name,
                     "link": format!("{public_url}/groups/{group_id}"),
                 }),
+                attachment: None,
             },
             now,
         )?;
@@ -383,6 +385,7 @@ pub fn decide(
                             "approved": approve,
                             "link": format!("{public_url}/groups/{}", group.id),
                         }),
+                        attachment: None,
                     },
                     now,
                 )?;

@@ -15,6 +15,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde_json::json;
 
+use crate::calendar::invites::{self, Method};
 use crate::db::schema::{memberships, shift_signups, shifts};
 use crate::db::{write_tx, DbConn};
 use crate::domain::authz::{require_coordinator, signed_in, Actor};
@@ -215,6 +216,9 @@ pub fn create_shift(
     write_tx(conn, |conn| {
         groups::find(conn, input.group_id)?.ok_or(AppError::NotFound("That group"))?;
         require_coordinator(conn, &viewer, input.group_id)?;
+        if let Some(activity_id) = input.activity_id {
+            check_activity(conn, activity_id, input.group_id)?;
+        }
         let shift: Shift = diesel::insert_into(shifts::table)
             .values((
                 shifts::group_id.eq(input.group_id),
@@ -250,6 +254,21 @@ pub fn create_shift(
         )?;
         Ok(shift)
     })
+}
+
+/// A shift can serve only a live activity of its own group.
+fn check_activity(conn: &mut DbConn, activity_id: i64, group_id: i64) -> AppResult<()> {
+    use crate::domain::activities::{self, ActivityStatus};
+    let activity = activities::find(conn, activity_id)?
+        .filter(|a| a.group_id == group_id)
+        .ok_or(AppError::NotFound("That activity"))?;
+    if activity.status() == ActivityStatus::Cancelled {
+        return Err(AppError::validation(
+            "activityId",
+            "That activity has been cancelled, so it cannot have new shifts.",
+        ));
+    }
+    Ok(())
 }
 
 /// Change a shift (the group's coordinators). A change of time or place
@@ -338,7 +357,14 @@ pub fn update_shift(
             .returning(shifts::all_columns)
             .get_result(conn)?;
         if moved {
-            notify_signed_up(conn, public_url, &updated, "shift_changed", now)?;
+            notify_signed_up(
+                conn,
+                public_url,
+                &updated,
+                "shift_changed",
+                Method::Request,
+                now,
+            )?;
         }
         promote_waitlisted(conn, public_url, &updated, now)?;
         audit::record(
@@ -383,7 +409,14 @@ pub fn cancel_shift(
             ))
             .returning(shifts::all_columns)
             .get_result(conn)?;
-        notify_signed_up(conn, public_url, &updated, "shift_cancelled", now)?;
+        notify_signed_up(
+            conn,
+            public_url,
+            &updated,
+            "shift_cancelled",
+            Method::Cancel,
+            now,
+        )?;
         audit::record(
             conn,
             Some(viewer.person_id),
@@ -397,16 +430,19 @@ pub fn cancel_shift(
     })
 }
 
-/// Email everyone confirmed or waitlisted on a shift.
+/// Email everyone confirmed or waitlisted on a shift. Confirmed volunteers
+/// also get a calendar invitation (`invite`) with the shift's current
+/// SEQUENCE; the waiting list has nothing in their calendars to update.
 fn notify_signed_up(
     conn: &mut DbConn,
     public_url: &str,
     shift: &Shift,
     kind: &str,
+    invite: Method,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     use crate::db::schema::people;
-    let rows: Vec<(Option<String>, String)> = shift_signups::table
+    let rows: Vec<(Option<String>, String, String)> = shift_signups::table
         .inner_join(people::table)
         .filter(shift_signups::shift_id.eq(shift.id))
         .filter(shift_signups::status.eq_any([
@@ -415,17 +451,22 @@ fn notify_signed_up(
         ]))
         .filter(people::do_not_contact.eq(false))
         .filter(people::disabled_at.is_null())
-        .select((people::email, people::display_name))
+        .order(shift_signups::queue_position.asc())
+        .select((people::email, people::display_name, shift_signups::status))
         .load(conn)?;
-    for (email, name) in rows {
+    let group = group_name(conn, shift.group_id)?;
+    for (email, name, status) in rows {
         let Some(email) = email else { continue };
+        let attachment = (status == SignupStatus::Confirmed.as_str())
+            .then(|| invites::shift_attachment(shift, &group, invite, public_url, now));
         outbox::enqueue(
             conn,
             public_url,
             OutgoingMail {
                 kind,
                 to: &email,
-                context: shift_context(shift, &name, public_url),
+                context: shift_context(shift, &group, &name, public_url),
+                attachment,
             },
             now,
         )?;
@@ -433,11 +474,74 @@ fn notify_signed_up(
     Ok(())
 }
 
+/// One shift email for one volunteer.
+pub(super) struct ShiftMail<'a> {
+    /// Template kind.
+    pub kind: &'a str,
+    /// The calendar invitation to attach, if any.
+    pub invite: Option<Method>,
+    /// Added to the template context (an object, or null for nothing).
+    pub extra: serde_json::Value,
+}
+
+/// Email one volunteer about a shift. Nobody without an address, who asked
+/// not to be contacted, or who is disabled is emailed.
+pub(super) fn email_volunteer(
+    conn: &mut DbConn,
+    public_url: &str,
+    shift: &Shift,
+    person_id: i64,
+    mail: ShiftMail<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let Some(person) = crate::domain::people::find(conn, person_id)? else {
+        return Ok(());
+    };
+    let Some(email) = person.email.as_deref() else {
+        return Ok(());
+    };
+    if person.do_not_contact || person.disabled_at.is_some() {
+        return Ok(());
+    }
+    let group = group_name(conn, shift.group_id)?;
+    let mut context = shift_context(shift, &group, &person.display_name, public_url);
+    if let (Some(context), serde_json::Value::Object(extra)) = (context.as_object_mut(), mail.extra)
+    {
+        context.extend(extra);
+    }
+    outbox::enqueue(
+        conn,
+        public_url,
+        OutgoingMail {
+            kind: mail.kind,
+            to: email,
+            context,
+            attachment: mail
+                .invite
+                .map(|m| invites::shift_attachment(shift, &group, m, public_url, now)),
+        },
+        now,
+    )?;
+    Ok(())
+}
+
+fn group_name(conn: &mut DbConn, group_id: i64) -> AppResult<String> {
+    Ok(groups::find(conn, group_id)?
+        .map(|g| g.name)
+        .unwrap_or_default())
+}
+
 /// What shift emails show.
-pub fn shift_context(shift: &Shift, name: &str, public_url: &str) -> serde_json::Value {
+pub fn shift_context(
+    shift: &Shift,
+    group: &str,
+    name: &str,
+    public_url: &str,
+) -> serde_json::Value {
     json!({
         "name": name,
         "title": shift.title,
+        "group": group,
         "when": crate::domain::time::describe_local(shift.starts_at, shift.ends_at),
         "location": shift.location,
         "reason": shift.cancel_reason,

@@ -3,9 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{find, lock_person, lock_shift, shift_context, Shift, ShiftStatus};
+use super::{email_volunteer, find, lock_person, lock_shift, Shift, ShiftMail, ShiftStatus};
+use crate::calendar::invites::Method;
 use crate::db::schema::{shift_signups, shifts};
 use crate::db::{write_tx, DbConn};
+use crate::domain::audit;
 use crate::domain::authz::{
     active_role, can_coordinate, require_coordinator, signed_in, Actor, Viewer,
 };
@@ -13,9 +15,7 @@ use crate::domain::groups::text_enum;
 use crate::domain::page::{self, Cursor, Page};
 use crate::domain::time::describe_local;
 use crate::domain::volunteers::{current_vetting, find_profile, VettingLevel};
-use crate::domain::{audit, people as people_domain};
 use crate::error::{is_unique_violation, AppError, AppResult};
-use crate::mail::outbox::{self, OutgoingMail};
 
 text_enum! {
     /// Where a sign-up stands.
@@ -113,9 +113,11 @@ pub fn list_signups(
 }
 
 /// Sign the viewer up for a shift: CONFIRMED while places remain, then
-/// WAITLISTED (or `SHIFT_FULL` without a waiting list).
+/// WAITLISTED (or `SHIFT_FULL` without a waiting list). The volunteer is
+/// emailed either way; a confirmation carries a calendar invitation.
 pub fn sign_up(
     conn: &mut DbConn,
+    public_url: &str,
     actor: &Actor,
     shift_id: i64,
     now: NaiveDateTime,
@@ -190,6 +192,22 @@ pub fn sign_up(
                     }
                 })?,
         };
+        let mail = if status == SignupStatus::Confirmed {
+            ShiftMail {
+                kind: "shift_signup_confirmed",
+                invite: Some(Method::Request),
+                extra: serde_json::Value::Null,
+            }
+        } else {
+            // Queue positions only grow, so this sign-up is last in the queue.
+            let (_, waiting) = super::counts_for(conn, shift_id)?;
+            ShiftMail {
+                kind: "shift_waitlisted",
+                invite: None,
+                extra: serde_json::json!({ "position": waiting }),
+            }
+        };
+        email_volunteer(conn, public_url, &shift, viewer.person_id, mail, now)?;
         Ok(signup)
     })
 }
@@ -247,7 +265,9 @@ fn next_position(conn: &mut DbConn, shift_id: i64) -> AppResult<i64> {
     Ok(max.unwrap_or(0) + 1)
 }
 
-/// Cancel a sign-up (the volunteer, or the group's coordinators). Freeing a
+/// Cancel a sign-up (the volunteer, or the group's coordinators). The
+/// volunteer is emailed (with a calendar cancellation if they were
+/// confirmed) unless the whole shift was already cancelled. Freeing a
 /// confirmed place promotes the first on the waiting list, who is emailed.
 pub fn cancel_signup(
     conn: &mut DbConn,
@@ -277,8 +297,23 @@ pub fn cancel_signup(
             ))
             .returning(shift_signups::all_columns)
             .get_result(conn)?;
-        if signup.status() == SignupStatus::Confirmed && shift.status() == ShiftStatus::Scheduled {
-            promote_waitlisted(conn, public_url, &shift, now)?;
+        if shift.status() == ShiftStatus::Scheduled {
+            let was_confirmed = signup.status() == SignupStatus::Confirmed;
+            email_volunteer(
+                conn,
+                public_url,
+                &shift,
+                signup.volunteer_id,
+                ShiftMail {
+                    kind: "shift_signup_cancelled",
+                    invite: was_confirmed.then_some(Method::Cancel),
+                    extra: serde_json::json!({ "waitlisted": !was_confirmed }),
+                },
+                now,
+            )?;
+            if was_confirmed {
+                promote_waitlisted(conn, public_url, &shift, now)?;
+            }
         }
         audit::record(
             conn,
@@ -294,7 +329,8 @@ pub fn cancel_signup(
 }
 
 /// Fill free places from the waiting list, in arrival order, skipping anyone
-/// who now has a clashing confirmed shift. Each promoted volunteer is emailed.
+/// who now has a clashing confirmed shift. Each promoted volunteer is emailed
+/// a calendar invitation.
 /// The caller holds the shift's lock.
 pub(super) fn promote_waitlisted(
     conn: &mut DbConn,
@@ -326,20 +362,18 @@ pub(super) fn promote_waitlisted(
             ))
             .execute(conn)?;
         confirmed += 1;
-        if let Some(person) = people_domain::find(conn, w.volunteer_id)? {
-            if let (Some(email), false) = (person.email.as_deref(), person.do_not_contact) {
-                outbox::enqueue(
-                    conn,
-                    public_url,
-                    OutgoingMail {
-                        kind: "shift_promoted",
-                        to: email,
-                        context: shift_context(shift, &person.display_name, public_url),
-                    },
-                    now,
-                )?;
-            }
-        }
+        email_volunteer(
+            conn,
+            public_url,
+            shift,
+            w.volunteer_id,
+            ShiftMail {
+                kind: "shift_promoted",
+                invite: Some(Method::Request),
+                extra: serde_json::Value::Null,
+            },
+            now,
+        )?;
     }
     Ok(())
 }

@@ -497,6 +497,7 @@ pub fn warn_expiring(conn: &mut DbConn, public_url: &str, now: NaiveDateTime) ->
                             "days": days_left,
                             "link": format!("{public_url}/volunteers/{}", v.person_id),
                         }),
+                        attachment: None,
                     },
                     now,
                 )?;
