@@ -377,6 +377,44 @@ async fn booking_rules_and_capacity(app: TestApp) {
         )
         .await;
     assert_eq!(d["cancelActivity"]["status"], "CANCELLED");
+    // Cat held both booked dates still to come: one email each, each with a
+    // calendar cancellation of that booking's event.
+    let mails: Vec<(String, String, Option<String>, Option<String>)> = {
+        use diesel::prelude::*;
+        use kith::db::schema::outbox;
+        outbox::table
+            .filter(outbox::kind.eq("activity_cancelled"))
+            .order(outbox::id.asc())
+            .select((
+                outbox::to_address,
+                outbox::subject,
+                outbox::attachment_type,
+                outbox::attachment_body,
+            ))
+            .load(&mut *app.conn())
+            .unwrap()
+    };
+    let to: Vec<&str> = mails.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        to,
+        ["ann@example.org", "cat@example.org", "cat@example.org"]
+    );
+    assert_eq!(
+        mails[1].1,
+        "Cancelled: Tuesday lunch club, Tuesday 15 December 2026, 10:00 to 12:00"
+    );
+    assert_eq!(
+        mails[1].2.as_deref(),
+        Some("text/calendar; method=CANCEL; charset=utf-8")
+    );
+    let ics = mails[2].3.as_deref().unwrap();
+    assert!(ics.contains("METHOD:CANCEL\r\n"), "{ics}");
+    assert!(ics.contains("STATUS:CANCELLED\r\n"), "{ics}");
+    assert!(ics.contains("SEQUENCE:1\r\n"), "{ics}");
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/London:20261201T100000\r\n"),
+        "{ics}"
+    );
     let mine = app
         .ok(
             Some(&cat.access),

@@ -56,6 +56,26 @@ fn email_bodies() {
             )
         );
     }
+    let r = render(
+        "activity_cancelled",
+        &json!({
+            "name": "Edna Morris",
+            "title": "Lunch club",
+            "group": "St Mark's Lunch Club",
+            "when": "Tuesday 1 December 2026, 12:00 to 14:00",
+            "location": "St Mark's Church Hall",
+            "reason": "The hall's heating has failed.",
+            "link": "http://localhost:8080/activities",
+        }),
+    )
+    .unwrap();
+    insta::assert_snapshot!(
+        "activity_cancelled_for_a_booking",
+        format!(
+            "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+            r.subject, r.text, r.html
+        )
+    );
     let declined = render(
         "membership_decided",
         &json!({"name": "Tom", "group": "Board", "approved": false, "link": "x"}),

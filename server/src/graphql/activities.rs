@@ -526,7 +526,7 @@ impl ActivityMutation {
     }
 
     /// Cancel an activity (the group's coordinators). Bookings of dates
-    /// still to come are cancelled.
+    /// still to come are cancelled and the people booked are emailed.
     async fn cancel_activity(
         &self,
         ctx: &Context<'_>,
@@ -534,8 +534,8 @@ impl ActivityMutation {
         #[graphql(desc = "Why, in a sentence residents will read.")] reason: String,
     ) -> async_graphql::Result<ActivityNode> {
         let id = ids::decode("id", "Activity", "That activity", &id).map_err(gql)?;
-        run(ctx, move |conn, actor, _, now| {
-            activities::cancel_activity(conn, actor, id, &reason, now)
+        run(ctx, move |conn, actor, st, now| {
+            activities::cancel_activity(conn, &st.config.public_url, actor, id, &reason, now)
         })
         .await
         .map(ActivityNode)

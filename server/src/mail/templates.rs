@@ -21,6 +21,7 @@ pub const KINDS: &[&str] = &[
     "shift_changed",
     "shift_cancelled",
     "vetting_expiry",
+    "activity_cancelled",
 ];
 
 macro_rules! template_files {
@@ -45,6 +46,7 @@ const FILES: &[(&str, &str)] = template_files!(
     "shift_changed",
     "shift_cancelled",
     "vetting_expiry",
+    "activity_cancelled",
 );
 const LAYOUT: &str = include_str!("templates/layout.html");
 

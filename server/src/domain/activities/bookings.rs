@@ -10,13 +10,19 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{find, lock_activity, Activity, ActivityStatus};
+use crate::calendar::feeds::booking_uid;
+use crate::calendar::{Calendar, Event};
 use crate::db::schema::{activity_bookings, activity_occurrences};
 use crate::db::{write_tx, DbConn};
 use crate::domain::audit;
 use crate::domain::authz::{can_coordinate, signed_in, Actor, Viewer};
 use crate::domain::groups::text_enum;
 use crate::domain::page::{self, Cursor, Page};
+use crate::domain::time::describe_local;
 use crate::error::{AppError, AppResult};
+use crate::mail::outbox::{self, OutgoingMail};
+use crate::mail::Attachment;
+use serde_json::json;
 
 text_enum! {
     /// Where a booking stands.
@@ -251,12 +257,79 @@ pub fn cancel_booking(
     })
 }
 
-/// When an activity is cancelled, so are its bookings still to come.
+/// When an activity is cancelled, so are its bookings still to come; each
+/// person booked is emailed with a calendar cancellation for that date.
+/// `activity` is the activity as cancelled (reason and new sequence).
 pub(super) fn cancel_future_bookings(
     conn: &mut DbConn,
-    activity_id: i64,
+    public_url: &str,
+    activity: &Activity,
     now: NaiveDateTime,
 ) -> AppResult<usize> {
+    use crate::db::schema::{groups, people};
+    let activity_id = activity.id;
+    let group: String = groups::table
+        .find(activity.group_id)
+        .select(groups::name)
+        .first(conn)?;
+    let booked: Vec<(i64, NaiveDateTime, Option<String>, String)> = activity_bookings::table
+        .inner_join(people::table)
+        .filter(activity_bookings::activity_id.eq(activity_id))
+        .filter(activity_bookings::occurrence_starts_at.gt(now))
+        .filter(activity_bookings::status.eq(BookingStatus::Booked.as_str()))
+        .filter(people::do_not_contact.eq(false))
+        .filter(people::disabled_at.is_null())
+        .order(activity_bookings::id.asc())
+        .select((
+            activity_bookings::id,
+            activity_bookings::occurrence_starts_at,
+            people::email,
+            people::display_name,
+        ))
+        .load(conn)?;
+    for (booking_id, starts, email, name) in booked {
+        let Some(email) = email else { continue };
+        let ends = starts + activity.length();
+        let calendar = Calendar {
+            name: "Kith".into(),
+            method: "CANCEL",
+            events: vec![Event {
+                uid: booking_uid(booking_id, public_url),
+                sequence: activity.sequence,
+                stamp: now,
+                starts,
+                ends,
+                summary: format!("{} ({group})", activity.title),
+                location: activity.location.clone(),
+                cancelled: true,
+                all_day: activity.all_day,
+                ..Event::default()
+            }],
+        };
+        outbox::enqueue(
+            conn,
+            public_url,
+            OutgoingMail {
+                kind: "activity_cancelled",
+                to: &email,
+                context: json!({
+                    "name": name,
+                    "title": activity.title,
+                    "group": group,
+                    "when": describe_local(starts, ends),
+                    "location": activity.location,
+                    "reason": activity.cancel_reason,
+                    "link": format!("{public_url}/activities"),
+                }),
+                attachment: Some(Attachment {
+                    name: "cancel.ics".into(),
+                    content_type: "text/calendar; method=CANCEL; charset=utf-8".into(),
+                    body: calendar.to_ics(),
+                }),
+            },
+            now,
+        )?;
+    }
     Ok(diesel::update(
         activity_bookings::table
             .filter(activity_bookings::activity_id.eq(activity_id))

@@ -486,9 +486,11 @@ pub fn publish_activity(
 }
 
 /// Cancel an activity (the group's coordinators). Bookings of dates still
-/// to come are cancelled with it; calendars see it as cancelled.
+/// to come are cancelled with it and their holders emailed; calendars see it
+/// as cancelled.
 pub fn cancel_activity(
     conn: &mut DbConn,
+    public_url: &str,
     actor: &Actor,
     id: i64,
     reason: &str,
@@ -514,7 +516,7 @@ pub fn cancel_activity(
             ))
             .returning(activities::all_columns)
             .get_result(conn)?;
-        bookings::cancel_future_bookings(conn, id, now)?;
+        bookings::cancel_future_bookings(conn, public_url, &updated, now)?;
         audit::record(
             conn,
             Some(viewer.person_id),
