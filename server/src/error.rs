@@ -58,6 +58,8 @@ pub enum AppError {
     ActivityFull,
     #[error("You have already booked this activity at that time.")]
     AlreadyBooked,
+    #[error("{0}")]
+    ConsentRequired(String),
     #[error("This calendar file could not be read: line {line}: {reason}")]
     InvalidCalendar { line: usize, reason: String },
 }
@@ -87,6 +89,7 @@ impl AppError {
             AppError::ActivityFull => "ACTIVITY_FULL",
             AppError::AlreadyBooked => "ALREADY_BOOKED",
             AppError::InvalidCalendar { .. } => "INVALID_CALENDAR",
+            AppError::ConsentRequired(_) => "CONSENT_REQUIRED",
         }
     }
 

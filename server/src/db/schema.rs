@@ -273,6 +273,62 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    resident_profiles (person_id) {
+        person_id -> BigInt,
+        area -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        address -> Text,
+        phone -> Text,
+        what_matters -> Text,
+        needs -> Text,
+        risk_enablement -> Text,
+        budget_pence -> Nullable<Integer>,
+        budget_direct_payment -> Bool,
+        updated_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    emergency_contacts (id) {
+        id -> BigInt,
+        resident_id -> BigInt,
+        position -> Integer,
+        name -> Text,
+        relationship -> Text,
+        phone -> Text,
+        email -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> BigInt,
+        resident_id -> BigInt,
+        purpose -> Text,
+        given -> Bool,
+        note -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sensitive_reads (id) {
+        id -> BigInt,
+        reader_id -> BigInt,
+        resident_id -> BigInt,
+        fields -> Text,
+        reason -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
@@ -283,11 +339,16 @@ diesel::joinable!(shift_signups -> people (volunteer_id));
 diesel::joinable!(shifts -> groups (group_id));
 diesel::joinable!(calendar_feeds -> people (person_id));
 diesel::joinable!(activities -> groups (group_id));
+diesel::joinable!(resident_profiles -> people (person_id));
 diesel::joinable!(activity_occurrences -> activities (activity_id));
 diesel::joinable!(activity_bookings -> activities (activity_id));
 diesel::joinable!(activity_bookings -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    resident_profiles,
+    emergency_contacts,
+    consents,
+    sensitive_reads,
     activities,
     activity_occurrences,
     activity_bookings,

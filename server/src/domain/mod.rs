@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
+pub mod residents;
 pub mod authz;
 pub mod groups;
 pub mod page;

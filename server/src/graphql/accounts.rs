@@ -128,6 +128,42 @@ impl PersonNode {
         super::volunteers::profile_of(ctx, self.person.id).await
     }
 
+    /// The person's resident profile (themselves, and those who manage
+    /// them). Null when they have none or you may not see it.
+    async fn resident_profile(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::residents::ResidentProfileNode>> {
+        super::residents::profile_of(ctx, self.person.id).await
+    }
+
+    /// Emergency contacts in the order to try them (themselves, and those
+    /// who manage them). Null when you may not see them.
+    async fn emergency_contacts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<super::residents::EmergencyContactNode>>> {
+        super::residents::contacts_of(ctx, self.person.id).await
+    }
+
+    /// Current consent per purpose: the latest record of each (themselves,
+    /// and those who manage them).
+    async fn consents(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<super::residents::ConsentNode>>> {
+        super::residents::consents_of(ctx, self.person.id, false).await
+    }
+
+    /// Every consent record, newest first (themselves, and those who manage
+    /// them).
+    async fn consent_history(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<super::residents::ConsentNode>>> {
+        super::residents::consents_of(ctx, self.person.id, true).await
+    }
+
     /// The person's current DBS check (themselves, admins, and coordinators
     /// of their groups). The reference is masked except for coordinators.
     async fn vetting(

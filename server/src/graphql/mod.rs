@@ -8,6 +8,7 @@ pub mod groups;
 pub mod ids;
 pub mod loaders;
 pub mod relay;
+pub mod residents;
 pub mod scalars;
 pub mod shifts;
 pub mod volunteers;
@@ -49,6 +50,7 @@ pub struct MutationRoot(
     volunteers::VolunteerMutation,
     shifts::ShiftMutation,
     activities::ActivityMutation,
+    residents::ResidentMutation,
 );
 
 pub type SubscriptionRoot = groups::GroupSubscription;

@@ -248,6 +248,10 @@ impl TestApp {
             "activities",
             "activity_occurrences",
             "activity_bookings",
+            "resident_profiles",
+            "emergency_contacts",
+            "consents",
+            "sensitive_reads",
         ]
         .into_iter()
         .map(|t| (t, self.count(t)))

@@ -1,0 +1,4 @@
+DROP TABLE sensitive_reads;
+DROP TABLE consents;
+DROP TABLE emergency_contacts;
+DROP TABLE resident_profiles;
