@@ -6,11 +6,11 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
-pub mod residents;
 pub mod authz;
 pub mod groups;
 pub mod page;
 pub mod people;
+pub mod residents;
 pub mod shifts;
 pub mod time;
 pub mod validate;
