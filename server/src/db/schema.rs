@@ -329,6 +329,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    help_requests (id) {
+        id -> BigInt,
+        resident_id -> BigInt,
+        group_id -> BigInt,
+        requested_by -> BigInt,
+        category -> Text,
+        description -> Text,
+        notes -> Text,
+        urgency -> Text,
+        urgency_rank -> Integer,
+        preferred_times -> Text,
+        last_window_ends_at -> Timestamp,
+        status -> Text,
+        assigned_volunteer_id -> Nullable<BigInt>,
+        assigned_by -> Nullable<BigInt>,
+        assigned_at -> Nullable<Timestamp>,
+        minutes -> Nullable<Integer>,
+        completion_notes -> Nullable<Text>,
+        completed_by -> Nullable<BigInt>,
+        completed_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        cancelled_by -> Nullable<BigInt>,
+        cancelled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    help_offers (id) {
+        id -> BigInt,
+        help_request_id -> BigInt,
+        volunteer_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
@@ -345,6 +383,8 @@ diesel::joinable!(activity_bookings -> activities (activity_id));
 diesel::joinable!(activity_bookings -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    help_requests,
+    help_offers,
     resident_profiles,
     emergency_contacts,
     consents,

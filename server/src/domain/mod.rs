@@ -8,6 +8,7 @@ pub mod activities;
 pub mod audit;
 pub mod authz;
 pub mod groups;
+pub mod help;
 pub mod page;
 pub mod people;
 pub mod residents;

@@ -14,6 +14,7 @@ use crate::domain::groups::{self, Group, Membership};
 use crate::domain::people::{self, Person};
 use crate::domain::shifts::{self, Shift, Signup};
 use crate::domain::volunteers::{self, Vetting, VolunteerProfile};
+use crate::domain::{help, residents};
 
 /// Load one value through a loader, mapping its error to a GraphQL error.
 pub async fn load<L>(loader: &DataLoader<L>, key: i64) -> async_graphql::Result<Option<L::Value>>
@@ -37,6 +38,10 @@ pub struct Loaders {
     pub vettings: DataLoader<VettingLoader>,
     pub activities: DataLoader<ActivityLoader>,
     pub booked_counts: DataLoader<BookedCountLoader>,
+    pub help_access: DataLoader<HelpAccessLoader>,
+    pub help_details: HelpDetailsOnce,
+    pub help_offers: DataLoader<HelpOffersLoader>,
+    pub help_areas: DataLoader<HelpAreaLoader>,
 }
 
 impl Loaders {
@@ -65,8 +70,25 @@ impl Loaders {
             volunteer_profiles: make(VolunteerProfileLoader(db.clone())),
             vettings: make(VettingLoader(db.clone())),
             activities: make(ActivityLoader(db.clone())),
-            booked_counts: DataLoader::new(BookedCountLoader(db), tokio::spawn)
+            booked_counts: DataLoader::new(BookedCountLoader(db.clone()), tokio::spawn)
                 .delay(Duration::ZERO),
+            help_access: make(HelpAccessLoader {
+                db: db.clone(),
+                actor,
+            }),
+            help_details: HelpDetailsOnce {
+                loader: DataLoader::new(
+                    HelpDetailsLoader {
+                        db: db.clone(),
+                        actor,
+                    },
+                    tokio::spawn,
+                )
+                .delay(Duration::ZERO),
+                cells: Default::default(),
+            },
+            help_offers: make(HelpOffersLoader(db.clone())),
+            help_areas: make(HelpAreaLoader(db)),
         }
     }
 }
@@ -287,5 +309,141 @@ impl Loader<(i64, chrono::NaiveDateTime)> for BookedCountLoader {
             .run(move |conn| activities::booked_counts(conn, &keys))
             .await?;
         Ok(rows.into_iter().collect())
+    }
+}
+
+/// The viewer's relation to each help request (resident, assigned volunteer,
+/// coordinator…).
+pub struct HelpAccessLoader {
+    db: Db,
+    actor: Actor,
+}
+
+impl Loader<i64> for HelpAccessLoader {
+    type Value = help::HelpAccess;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, help::HelpAccess>, LoadError> {
+        let Some(viewer) = self.actor else {
+            return Ok(keys
+                .iter()
+                .map(|k| (*k, help::HelpAccess::default()))
+                .collect());
+        };
+        let keys = keys.to_vec();
+        let rows = self
+            .db
+            .run(move |conn| {
+                let requests = help::find_many(conn, &keys)?;
+                help::access(conn, &viewer, &requests)
+            })
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+}
+
+/// The sensitive details per (help request id, time of the read), for the
+/// requests the viewer may see them for. Loading logs the reads, so it goes
+/// through [`HelpDetailsOnce`].
+pub struct HelpDetailsLoader {
+    db: Db,
+    actor: Actor,
+}
+
+impl Loader<(i64, chrono::NaiveDateTime)> for HelpDetailsLoader {
+    type Value = help::HelpDetails;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[(i64, chrono::NaiveDateTime)],
+    ) -> Result<HashMap<(i64, chrono::NaiveDateTime), help::HelpDetails>, LoadError> {
+        let Some(viewer) = self.actor else {
+            return Ok(HashMap::new());
+        };
+        let keys = keys.to_vec();
+        let rows = self
+            .db
+            .run(move |conn| {
+                let mut out = Vec::new();
+                let mut times: Vec<chrono::NaiveDateTime> = keys.iter().map(|k| k.1).collect();
+                times.sort();
+                times.dedup();
+                for now in times {
+                    let ids: Vec<i64> = keys.iter().filter(|k| k.1 == now).map(|k| k.0).collect();
+                    for (id, d) in help::details(conn, &viewer, &ids, now)? {
+                        out.push(((id, now), d));
+                    }
+                }
+                Ok(out)
+            })
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+}
+
+/// Loads each help request's sensitive details at most once per request,
+/// however many of its fields are asked for and however the fields race, so
+/// each read is logged exactly once; different requests still batch.
+pub struct HelpDetailsOnce {
+    loader: DataLoader<HelpDetailsLoader>,
+    cells: std::sync::Mutex<HashMap<i64, DetailsCell>>,
+}
+
+type DetailsCell = std::sync::Arc<tokio::sync::OnceCell<Option<help::HelpDetails>>>;
+
+impl HelpDetailsOnce {
+    /// The details of one request, or `None` when the viewer may not see them.
+    pub async fn load(
+        &self,
+        id: i64,
+        now: chrono::NaiveDateTime,
+    ) -> async_graphql::Result<Option<help::HelpDetails>> {
+        let cell = self
+            .cells
+            .lock()
+            .map_err(|_| super::gql(crate::error::AppError::Internal))?
+            .entry(id)
+            .or_default()
+            .clone();
+        cell.get_or_try_init(|| async {
+            self.loader
+                .load_one((id, now))
+                .await
+                .map_err(LoadError::into_gql)
+        })
+        .await
+        .cloned()
+    }
+}
+
+/// Volunteer ids who offered, per help request id.
+pub struct HelpOffersLoader(Db);
+
+impl Loader<i64> for HelpOffersLoader {
+    type Value = Vec<i64>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<i64>>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self.0.run(move |conn| help::offers(conn, &keys)).await?;
+        Ok(rows.into_iter().collect())
+    }
+}
+
+/// The area on each resident's profile, per resident id.
+pub struct HelpAreaLoader(Db);
+
+impl Loader<i64> for HelpAreaLoader {
+    type Value = String;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, String>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| residents::find_profiles(conn, &keys))
+            .await?;
+        Ok(rows.into_iter().map(|p| (p.person_id, p.area)).collect())
     }
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod activities;
 pub mod errors;
 pub mod groups;
+pub mod help;
 pub mod ids;
 pub mod loaders;
 pub mod relay;
@@ -38,6 +39,7 @@ pub struct QueryRoot(
     groups::GroupQuery,
     shifts::ShiftQuery,
     activities::ActivityQuery,
+    help::HelpQuery,
     relay::NodeQuery,
 );
 
@@ -50,6 +52,7 @@ pub struct MutationRoot(
     volunteers::VolunteerMutation,
     shifts::ShiftMutation,
     activities::ActivityMutation,
+    help::HelpMutation,
     residents::ResidentMutation,
 );
 

@@ -6,6 +6,7 @@ use async_graphql::{Context, Interface, Object, OutputType, SimpleObject, ID};
 use super::accounts::PersonNode;
 use super::activities::{ActivityNode, BookingNode};
 use super::groups::{GroupNode, MembershipNode};
+use super::help::HelpRequestNode;
 use super::shifts::{ShiftNode, ShiftSignupNode};
 use super::{gql, ids, run};
 use crate::domain::authz::Actor;
@@ -24,6 +25,7 @@ pub enum Node {
     ShiftSignup(ShiftSignupNode),
     Activity(ActivityNode),
     Booking(BookingNode),
+    HelpRequest(HelpRequestNode),
 }
 
 /// One page of a list (a Relay connection).
@@ -34,7 +36,8 @@ pub enum Node {
     concrete(name = "ShiftConnection", params(ShiftNode)),
     concrete(name = "ShiftSignupConnection", params(ShiftSignupNode)),
     concrete(name = "ActivityConnection", params(ActivityNode)),
-    concrete(name = "BookingConnection", params(BookingNode))
+    concrete(name = "BookingConnection", params(BookingNode)),
+    concrete(name = "HelpRequestConnection", params(HelpRequestNode))
 )]
 pub struct KithConnection<T: OutputType>
 where
@@ -56,7 +59,8 @@ where
     concrete(name = "ShiftEdge", params(ShiftNode)),
     concrete(name = "ShiftSignupEdge", params(ShiftSignupNode)),
     concrete(name = "ActivityEdge", params(ActivityNode)),
-    concrete(name = "BookingEdge", params(BookingNode))
+    concrete(name = "BookingEdge", params(BookingNode)),
+    concrete(name = "HelpRequestEdge", params(HelpRequestNode))
 )]
 pub struct KithEdge<T: OutputType> {
     /// Pass as `after` to get the items that follow this one.
@@ -224,6 +228,11 @@ fn load_node(
                 }
                 _ => None,
             }
+        }
+        "HelpRequest" => {
+            let Some(viewer) = actor else { return Ok(None) };
+            crate::domain::help::visible(conn, viewer, id)?
+                .map(|r| Node::HelpRequest(HelpRequestNode::new(r)))
         }
         _ => None,
     })

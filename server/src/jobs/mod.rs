@@ -161,6 +161,32 @@ pub async fn activity_horizon(ctx: &JobContext, now: DateTime<Utc>) -> AppResult
         .await
 }
 
+/// Hourly: expire OPEN help requests whose last preferred window has ended,
+/// in one statement. Runs once per hour slot across instances; a second run
+/// finds nothing left to expire.
+pub async fn expire_help_requests(
+    ctx: &JobContext,
+    now: DateTime<Utc>,
+) -> AppResult<Option<usize>> {
+    let slot = now
+        .duration_trunc(Duration::hours(1))
+        .unwrap_or(now)
+        .naive_utc();
+    let at = now.naive_utc();
+    let instance = ctx.state.instance_id.clone();
+    ctx.state
+        .db
+        .run(move |conn| {
+            if !claim_slot(conn, "help-expiry", slot, &instance, at)? {
+                return Ok(None);
+            }
+            let expired = crate::domain::help::expire(conn, at)?;
+            finish_slot(conn, "help-expiry", slot, at)?;
+            Ok(Some(expired))
+        })
+        .await
+}
+
 /// Start the scheduler with every job. Returns it so the caller keeps it alive.
 pub async fn start(ctx: JobContext) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
@@ -216,6 +242,19 @@ pub async fn start(ctx: JobContext) -> anyhow::Result<JobScheduler> {
                     Ok(Some(n)) => tracing::info!(dates = n, "activity dates materialised"),
                     Ok(None) => {}
                     Err(e) => tracing::error!(error = %e, "activity dates job failed"),
+                }
+            })
+        })?)
+        .await?;
+    let help_ctx = ctx.clone();
+    scheduler
+        .add(Job::new_async("0 20 * * * *", move |_id, _lock| {
+            let ctx = help_ctx.clone();
+            Box::pin(async move {
+                match expire_help_requests(&ctx, ctx.state.clock.now()).await {
+                    Ok(Some(n)) if n > 0 => tracing::info!(expired = n, "help requests expired"),
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "help request expiry failed"),
                 }
             })
         })?)

@@ -22,6 +22,7 @@ pub const KINDS: &[&str] = &[
     "shift_cancelled",
     "vetting_expiry",
     "activity_cancelled",
+    "help_assigned",
 ];
 
 macro_rules! template_files {
@@ -47,6 +48,7 @@ const FILES: &[(&str, &str)] = template_files!(
     "shift_cancelled",
     "vetting_expiry",
     "activity_cancelled",
+    "help_assigned",
 );
 const LAYOUT: &str = include_str!("templates/layout.html");
 

@@ -252,6 +252,8 @@ impl TestApp {
             "emergency_contacts",
             "consents",
             "sensitive_reads",
+            "help_requests",
+            "help_offers",
         ]
         .into_iter()
         .map(|t| (t, self.count(t)))

@@ -1,0 +1,2 @@
+DROP TABLE help_offers;
+DROP TABLE help_requests;
