@@ -218,6 +218,19 @@ pub fn parse_listen(s: &str) -> anyhow::Result<SocketAddr> {
         .with_context(|| format!("KITH_LISTEN `{s}` is not an address like 127.0.0.1:8080"))
 }
 
+/// The host name of Kith's public URL, used to make Message-IDs and
+/// calendar UIDs globally unique (`kith.localhost` if the URL has none).
+pub fn public_host(public_url: &str) -> &str {
+    public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(public_url)
+        .split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("kith.localhost")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

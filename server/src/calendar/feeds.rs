@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::{Calendar, Event};
 use crate::auth::token;
+use crate::config::public_host;
 use crate::db::schema::{
     activities, activity_bookings, calendar_feeds, groups, people, shift_signups, shifts,
 };
@@ -184,17 +185,17 @@ pub fn person_feed(
 
 /// The UID of a shift's calendar event, the same in feeds and emails.
 pub fn shift_uid(shift_id: i64, public_url: &str) -> String {
-    format!("shift-{shift_id}@{}", host(public_url))
+    format!("shift-{shift_id}@{}", public_host(public_url))
 }
 
 /// The UID of a booked activity date's calendar event.
 pub fn booking_uid(booking_id: i64, public_url: &str) -> String {
-    format!("booking-{booking_id}@{}", host(public_url))
+    format!("booking-{booking_id}@{}", public_host(public_url))
 }
 
 /// The UID of an activity's (possibly repeating) calendar event.
 pub fn activity_uid(activity_id: i64, public_url: &str) -> String {
-    format!("activity-{activity_id}@{}", host(public_url))
+    format!("activity-{activity_id}@{}", public_host(public_url))
 }
 
 /// The public feed URL of a group, by its global id.
@@ -248,15 +249,4 @@ pub fn group_feed(
         method: "PUBLISH",
         events,
     }))
-}
-
-fn host(public_url: &str) -> &str {
-    public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(public_url)
-        .split(['/', ':'])
-        .next()
-        .filter(|h| !h.is_empty())
-        .unwrap_or("kith")
 }

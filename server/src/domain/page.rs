@@ -4,6 +4,8 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
+use chrono::NaiveDateTime;
+
 use crate::error::{AppError, AppResult};
 
 pub const DEFAULT_PAGE: i64 = 20;
@@ -37,12 +39,7 @@ impl Cursor {
     }
 
     pub fn decode(raw: &str) -> AppResult<Self> {
-        let bad = || {
-            AppError::validation(
-                "after",
-                "This page cursor is not valid. Start again from the first page.",
-            )
-        };
+        let bad = bad_cursor;
         let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| bad())?;
         let text = String::from_utf8(bytes).map_err(|_| bad())?;
         let (id, key) = text.split_once('\u{1f}').ok_or_else(bad)?;
@@ -51,6 +48,38 @@ impl Cursor {
             id: id.parse().map_err(|_| bad())?,
         })
     }
+}
+
+/// A cursor whose sort key is a time.
+impl Cursor {
+    pub fn at(time: NaiveDateTime, id: i64) -> Self {
+        Cursor::new(format_time(time), id)
+    }
+
+    /// The time this cursor's key names.
+    pub fn time(&self) -> AppResult<NaiveDateTime> {
+        parse_time(&self.key)
+    }
+}
+
+const TIME_KEY: &str = "%Y-%m-%dT%H:%M:%S%.f";
+
+/// A time as it appears in a cursor key.
+pub fn format_time(time: NaiveDateTime) -> String {
+    time.format(TIME_KEY).to_string()
+}
+
+/// Read a time from a cursor key.
+pub fn parse_time(key: &str) -> AppResult<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(key, TIME_KEY).map_err(|_| bad_cursor())
+}
+
+/// The error for a cursor that was not made by Kith.
+pub fn bad_cursor() -> AppError {
+    AppError::validation(
+        "after",
+        "This page cursor is not valid. Start again from the first page.",
+    )
 }
 
 /// Page size from a client's `first`: default 20, at most 100, never negative.

@@ -72,93 +72,102 @@ pub async fn relay_outbox(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<Rel
     .await
 }
 
-/// Hourly housekeeping: forget expired login failures, used or expired
-/// reset and refresh tokens. Runs once per hour slot across instances.
-pub async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<bool> {
-    let slot = now
-        .duration_trunc(Duration::hours(1))
+/// The hour a time falls in: the slot of hourly jobs.
+fn hour_slot(now: DateTime<Utc>) -> NaiveDateTime {
+    now.duration_trunc(Duration::hours(1))
         .unwrap_or(now)
-        .naive_utc();
+        .naive_utc()
+}
+
+/// The (UTC) day a time falls in: the slot of daily jobs.
+fn day_slot(now: DateTime<Utc>) -> NaiveDateTime {
+    now.date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or(now.naive_utc())
+}
+
+/// Do `work` once per (job, slot) across all instances: claim the slot, run
+/// the work at `now`, mark the slot finished. `None` when the slot was
+/// already claimed.
+async fn once_per_slot<T, F>(
+    ctx: &JobContext,
+    job: &'static str,
+    slot: NaiveDateTime,
+    now: DateTime<Utc>,
+    work: F,
+) -> AppResult<Option<T>>
+where
+    F: FnOnce(&mut DbConn, NaiveDateTime) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
     let at = now.naive_utc();
     let instance = ctx.state.instance_id.clone();
     ctx.state
         .db
         .run(move |conn| {
-            if !claim_slot(conn, "housekeeping", slot, &instance, at)? {
-                return Ok(false);
+            if !claim_slot(conn, job, slot, &instance, at)? {
+                return Ok(None);
             }
-            diesel::delete(
-                login_failures::table.filter(login_failures::failed_at.lt(at - Duration::days(1))),
-            )
-            .execute(conn)?;
-            diesel::delete(
-                password_resets::table
-                    .filter(password_resets::expires_at.lt(at - Duration::days(1))),
-            )
-            .execute(conn)?;
-            // Refresh tokens of revoked sessions and expired ones can go; the
-            // sessions themselves are kept as a record of sign-ins.
-            let dead_sessions = sessions::table
-                .filter(sessions::revoked_at.lt(at - Duration::days(1)))
-                .select(sessions::id);
-            diesel::delete(
-                refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(dead_sessions)),
-            )
-            .execute(conn)?;
-            diesel::delete(
-                refresh_tokens::table.filter(refresh_tokens::expires_at.lt(at - Duration::days(1))),
-            )
-            .execute(conn)?;
-            finish_slot(conn, "housekeeping", slot, at)?;
-            Ok(true)
+            let done = work(conn, at)?;
+            finish_slot(conn, job, slot, at)?;
+            Ok(Some(done))
         })
         .await
+}
+
+/// Hourly housekeeping: forget expired login failures, used or expired
+/// reset and refresh tokens. Runs once per hour slot across instances.
+pub async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<bool> {
+    let ran = once_per_slot(ctx, "housekeeping", hour_slot(now), now, |conn, at| {
+        diesel::delete(
+            login_failures::table.filter(login_failures::failed_at.lt(at - Duration::days(1))),
+        )
+        .execute(conn)?;
+        diesel::delete(
+            password_resets::table.filter(password_resets::expires_at.lt(at - Duration::days(1))),
+        )
+        .execute(conn)?;
+        // Refresh tokens of revoked sessions and expired ones can go; the
+        // sessions themselves are kept as a record of sign-ins.
+        let dead_sessions = sessions::table
+            .filter(sessions::revoked_at.lt(at - Duration::days(1)))
+            .select(sessions::id);
+        diesel::delete(
+            refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(dead_sessions)),
+        )
+        .execute(conn)?;
+        diesel::delete(
+            refresh_tokens::table.filter(refresh_tokens::expires_at.lt(at - Duration::days(1))),
+        )
+        .execute(conn)?;
+        Ok(())
+    })
+    .await?;
+    Ok(ran.is_some())
 }
 
 /// Daily: warn about DBS checks expiring in 60, 30 and 7 days. Runs once
 /// per day slot across instances; each warning is sent once whatever runs.
 pub async fn vetting_expiry(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<Option<usize>> {
-    let slot = now
-        .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or(now.naive_utc());
-    let at = now.naive_utc();
-    let instance = ctx.state.instance_id.clone();
     let public_url = ctx.state.config.public_url.clone();
-    ctx.state
-        .db
-        .run(move |conn| {
-            if !claim_slot(conn, "vetting-expiry", slot, &instance, at)? {
-                return Ok(None);
-            }
-            let sent = crate::domain::volunteers::warn_expiring(conn, &public_url, at)?;
-            finish_slot(conn, "vetting-expiry", slot, at)?;
-            Ok(Some(sent))
-        })
-        .await
+    once_per_slot(
+        ctx,
+        "vetting-expiry",
+        day_slot(now),
+        now,
+        move |conn, at| crate::domain::volunteers::warn_expiring(conn, &public_url, at),
+    )
+    .await
 }
 
 /// Daily: materialise the dates of repeating activities about a year ahead,
 /// so listings keep finding them. Runs once per day slot across instances;
 /// writing the same dates twice is impossible (a re-check under the lock).
 pub async fn activity_horizon(ctx: &JobContext, now: DateTime<Utc>) -> AppResult<Option<usize>> {
-    let slot = now
-        .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or(now.naive_utc());
-    let at = now.naive_utc();
-    let instance = ctx.state.instance_id.clone();
-    ctx.state
-        .db
-        .run(move |conn| {
-            if !claim_slot(conn, "activity-horizon", slot, &instance, at)? {
-                return Ok(None);
-            }
-            let written = crate::domain::activities::extend_horizon(conn, at)?;
-            finish_slot(conn, "activity-horizon", slot, at)?;
-            Ok(Some(written))
-        })
-        .await
+    once_per_slot(ctx, "activity-horizon", day_slot(now), now, |conn, at| {
+        crate::domain::activities::extend_horizon(conn, at)
+    })
+    .await
 }
 
 /// Hourly: expire OPEN help requests whose last preferred window has ended,
@@ -168,23 +177,10 @@ pub async fn expire_help_requests(
     ctx: &JobContext,
     now: DateTime<Utc>,
 ) -> AppResult<Option<usize>> {
-    let slot = now
-        .duration_trunc(Duration::hours(1))
-        .unwrap_or(now)
-        .naive_utc();
-    let at = now.naive_utc();
-    let instance = ctx.state.instance_id.clone();
-    ctx.state
-        .db
-        .run(move |conn| {
-            if !claim_slot(conn, "help-expiry", slot, &instance, at)? {
-                return Ok(None);
-            }
-            let expired = crate::domain::help::expire(conn, at)?;
-            finish_slot(conn, "help-expiry", slot, at)?;
-            Ok(Some(expired))
-        })
-        .await
+    once_per_slot(ctx, "help-expiry", hour_slot(now), now, |conn, at| {
+        crate::domain::help::expire(conn, at)
+    })
+    .await
 }
 
 /// Start the scheduler with every job. Returns it so the caller keeps it alive.

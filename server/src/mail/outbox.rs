@@ -78,14 +78,7 @@ pub fn enqueue(
     now: NaiveDateTime,
 ) -> AppResult<i64> {
     let rendered = templates::render(mail.kind, &mail.context)?;
-    let host = public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(public_url)
-        .split(['/', ':'])
-        .next()
-        .filter(|h| !h.is_empty())
-        .unwrap_or("kith.localhost");
+    let host = crate::config::public_host(public_url);
     let message_id = format!("<{}@{host}>", uuid::Uuid::new_v4().simple());
     let attachment = mail.attachment;
     let id = diesel::insert_into(outbox::table)

@@ -288,3 +288,32 @@ pub fn error_code(resp: &Value) -> Option<String> {
         .as_str()
         .map(str::to_string)
 }
+
+/// Run a Python script (the interpreter `scripts/test` prepared) with `input`
+/// on stdin and read the JSON it prints: the independent parsers (Python's
+/// `icalendar`, `email`) that check what Kith writes.
+pub fn python_json(script: &str, input: &str) -> Value {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let python = std::env::var("KITH_TEST_SMTP_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut child = Command::new(python)
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 (scripts/test installs it with icalendar and aiosmtpd)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("writing to python");
+    let out = child.wait_with_output().expect("python ran");
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("python printed JSON")
+}

@@ -344,8 +344,6 @@ pub(super) fn cancel_future_bookings(
     .execute(conn)?)
 }
 
-const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
-
 /// My bookings of dates starting at or after `from`, soonest first.
 pub fn my_bookings(
     conn: &mut DbConn,
@@ -365,12 +363,7 @@ pub fn my_bookings(
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
     if let Some(c) = after {
-        let key = NaiveDateTime::parse_from_str(&c.key, CURSOR_TIME).map_err(|_| {
-            AppError::validation(
-                "after",
-                "This page cursor is not valid. Start again from the first page.",
-            )
-        })?;
+        let key = c.time()?;
         q = q.filter(
             activity_bookings::occurrence_starts_at.gt(key).or(
                 activity_bookings::occurrence_starts_at
@@ -389,12 +382,7 @@ pub fn my_bookings(
         .load(conn)?;
     let rows = rows
         .into_iter()
-        .map(|b| {
-            (
-                Cursor::new(b.occurrence_starts_at.format(CURSOR_TIME).to_string(), b.id),
-                b,
-            )
-        })
+        .map(|b| (Cursor::at(b.occurrence_starts_at, b.id), b))
         .collect();
     Ok(page::finish(rows, first, total))
 }

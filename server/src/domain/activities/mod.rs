@@ -540,8 +540,6 @@ pub struct ActivityFilter {
     pub near: Option<Near>,
 }
 
-const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
-
 /// Published activities with a date in the window, the soonest next date
 /// first. One statement for the rows and one for the total.
 pub fn list_published(
@@ -594,12 +592,7 @@ pub fn list_published(
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
     if let Some(c) = after {
-        let key = NaiveDateTime::parse_from_str(&c.key, CURSOR_TIME).map_err(|_| {
-            AppError::validation(
-                "after",
-                "This page cursor is not valid. Start again from the first page.",
-            )
-        })?;
+        let key = c.time()?;
         q = q.filter(
             next()
                 .gt(key)
@@ -615,10 +608,7 @@ pub fn list_published(
         .into_iter()
         .filter_map(|(a, next)| {
             let next = next?;
-            Some((
-                Cursor::new(next.format(CURSOR_TIME).to_string(), a.id),
-                (a, next),
-            ))
+            Some((Cursor::at(next, a.id), (a, next)))
         })
         .collect();
     Ok(page::finish(rows, first, total))

@@ -26,7 +26,7 @@ use crate::db::schema::{groups as groups_table, help_requests, resident_profiles
 use crate::db::{write_tx, DbConn};
 use crate::domain::authz::{active_role, can_coordinate, signed_in, Actor};
 use crate::domain::groups::{self, text_enum};
-use crate::domain::page::{self, Cursor, Page};
+use crate::domain::page::{self, bad_cursor, Cursor, Page};
 use crate::domain::shifts::Near;
 use crate::domain::{audit, people, residents, validate};
 use crate::error::{AppError, AppResult};
@@ -421,27 +421,18 @@ pub fn open_requests(
                 ))),
                 _ => None,
             };
-            let key = format!("{}|{}", r.urgency_rank, r.created_at.format(CURSOR_TIME));
+            let key = format!("{}|{}", r.urgency_rank, page::format_time(r.created_at));
             (Cursor::new(key, r.id), (r, distance))
         })
         .collect();
     Ok(page::finish(rows, first, total))
 }
 
-const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
-
-fn bad_cursor() -> AppError {
-    AppError::validation(
-        "after",
-        "This page cursor is not valid. Start again from the first page.",
-    )
-}
-
 fn decode_open_key(key: &str) -> AppResult<(i32, NaiveDateTime)> {
     let (rank, created) = key.split_once('|').ok_or_else(bad_cursor)?;
     Ok((
         rank.parse().map_err(|_| bad_cursor())?,
-        NaiveDateTime::parse_from_str(created, CURSOR_TIME).map_err(|_| bad_cursor())?,
+        page::parse_time(created)?,
     ))
 }
 
@@ -461,8 +452,7 @@ pub fn my_requests(
     let total: i64 = mine().count().get_result(conn)?;
     let mut q = mine();
     if let Some(c) = after {
-        let created =
-            NaiveDateTime::parse_from_str(&c.key, CURSOR_TIME).map_err(|_| bad_cursor())?;
+        let created = c.time()?;
         q = q.filter(
             help_requests::created_at
                 .lt(created)
@@ -478,12 +468,7 @@ pub fn my_requests(
         .load(conn)?;
     let rows = rows
         .into_iter()
-        .map(|r| {
-            (
-                Cursor::new(r.created_at.format(CURSOR_TIME).to_string(), r.id),
-                r,
-            )
-        })
+        .map(|r| (Cursor::at(r.created_at, r.id), r))
         .collect();
     Ok(page::finish(rows, first, total))
 }

@@ -630,12 +630,7 @@ pub fn upcoming(
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
     if let Some(c) = after {
-        let key = NaiveDateTime::parse_from_str(&c.key, CURSOR_TIME).map_err(|_| {
-            AppError::validation(
-                "after",
-                "This page cursor is not valid. Start again from the first page.",
-            )
-        })?;
+        let key = c.time()?;
         q = q.filter(
             shifts::starts_at
                 .gt(key)
@@ -649,17 +644,10 @@ pub fn upcoming(
         .load(conn)?;
     let rows = rows
         .into_iter()
-        .map(|s| {
-            (
-                Cursor::new(s.starts_at.format(CURSOR_TIME).to_string(), s.id),
-                s,
-            )
-        })
+        .map(|s| (Cursor::at(s.starts_at, s.id), s))
         .collect();
     Ok(page::finish(rows, first, total))
 }
-
-const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
 
 /// Lock a shift row for the rest of the transaction. PostgreSQL takes a row
 /// lock; on SQLite the write transaction already holds the database lock.
