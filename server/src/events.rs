@@ -1,6 +1,7 @@
 //! In-process event bus feeding GraphQL subscriptions. Events are published
 //! after the transaction that caused them has committed.
 
+use futures_util::Stream;
 use tokio::sync::broadcast;
 
 /// Something subscribers may want to hear about.
@@ -8,6 +9,8 @@ use tokio::sync::broadcast;
 pub enum Event {
     /// Someone asked to join a group that needs approval.
     MembershipRequested { group_id: i64, membership_id: i64 },
+    /// A help request was raised and is open.
+    HelpRequestOpened { help_request_id: i64 },
 }
 
 #[derive(Clone)]
@@ -34,5 +37,24 @@ impl EventBus {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.tx.subscribe()
+    }
+
+    /// How many subscribers are listening now.
+    pub fn subscribers(&self) -> usize {
+        self.tx.receiver_count()
+    }
+
+    /// Every event from now on as a stream. A subscriber that falls more
+    /// than the channel's capacity behind skips the gap rather than ending.
+    pub fn stream(&self) -> impl Stream<Item = Event> {
+        futures_util::stream::unfold(self.subscribe(), |mut rx| async move {
+            loop {
+                match rx.recv().await {
+                    Ok(ev) => return Some((ev, rx)),
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+        })
     }
 }

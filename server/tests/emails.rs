@@ -76,6 +76,26 @@ fn email_bodies() {
             r.subject, r.text, r.html
         )
     );
+    let r = render(
+        "help_urgent",
+        &json!({
+            "name": "Tom Evans",
+            "group": "Riverside Good Neighbours",
+            "what": "prescription collection",
+            "area": "Riverside ward",
+            "distance": 1.5,
+            "when": "Monday 23 November 2026, 14:00 to 17:00",
+            "link": "http://localhost:8080/help/12",
+        }),
+    )
+    .unwrap();
+    insta::assert_snapshot!(
+        "help_urgent_for_a_request",
+        format!(
+            "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+            r.subject, r.text, r.html
+        )
+    );
     let declined = render(
         "membership_decided",
         &json!({"name": "Tom", "group": "Board", "approved": false, "link": "x"}),

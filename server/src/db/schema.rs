@@ -355,6 +355,8 @@ diesel::table! {
         cancelled_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        required_skills -> Text,
+        home_visit -> Bool,
     }
 }
 

@@ -426,10 +426,10 @@ impl GroupMutation {
     }
 }
 
+#[derive(Default)]
 pub struct GroupSubscription;
 
-/// Live updates over `/graphql/ws` (graphql-transport-ws).
-#[Subscription(name = "Subscription")]
+#[Subscription]
 impl GroupSubscription {
     /// Requests to join a group, as they arrive (the group's coordinators).
     async fn membership_requested(
@@ -444,8 +444,7 @@ impl GroupSubscription {
         })
         .await?;
         let st = state(ctx).clone();
-        let rx = st.events.subscribe();
-        let stream = tokio_stream_from(rx).filter_map(move |event| {
+        let stream = st.events.stream().filter_map(move |event| {
             let st = st.clone();
             async move {
                 match event {
@@ -465,17 +464,4 @@ impl GroupSubscription {
         });
         Ok(stream)
     }
-}
-
-/// Adapt a broadcast receiver into a stream, skipping lagged gaps.
-fn tokio_stream_from(rx: tokio::sync::broadcast::Receiver<Event>) -> impl Stream<Item = Event> {
-    futures_util::stream::unfold(rx, |mut rx| async move {
-        loop {
-            match rx.recv().await {
-                Ok(ev) => return Some((ev, rx)),
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-            }
-        }
-    })
 }

@@ -1,8 +1,9 @@
 //! Help requests: raising, the volunteers' open listing, offers,
 //! assignment, completion and cancellation.
 
-use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use chrono::{DateTime, Utc};
+use futures_util::stream::{Stream, StreamExt};
 
 use super::accounts::PersonNode;
 use super::groups::GroupNode;
@@ -10,9 +11,14 @@ use super::loaders::load;
 use super::relay::{connection, KithConnection};
 use super::shifts::GeoFilter;
 use super::{actor, gql, ids, loaders, run, state};
-use crate::domain::help::{self, HelpAccess, HelpDetails, HelpRequest, HelpStatus, NewHelpRequest};
+use crate::domain::help::matching::{self, VolunteerMatch};
+use crate::domain::help::{
+    self, HelpAccess, HelpDetails, HelpRequest, HelpStatus, HelpUrgency, NewHelpRequest,
+};
 use crate::domain::page;
+use crate::domain::shifts::Near;
 use crate::error::AppError;
+use crate::events::Event;
 
 /// What kind of help is asked for.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -138,6 +144,17 @@ impl HelpRequestNode {
     /// A short summary that is safe for any volunteer to read.
     async fn description(&self) -> &str {
         &self.request.description
+    }
+
+    /// Skills whoever helps should have (lower case).
+    async fn required_skills(&self) -> Vec<String> {
+        self.request.required_skills()
+    }
+
+    /// Whether helping means going into the resident's home (the volunteer
+    /// then needs a DBS check of at least BASIC).
+    async fn home_visit(&self) -> bool {
+        self.request.home_visit
     }
 
     /// When the resident would like the help.
@@ -282,6 +299,81 @@ pub struct RequestHelpInput {
     pub urgency: HelpUrgencyGql,
     /// 1 to 10 windows, each at most 12 hours long and ending in the future.
     pub preferred_times: Vec<TimeWindow>,
+    /// Skills whoever helps should have, for example "driving" (at most 30).
+    #[graphql(default)]
+    pub required_skills: Vec<String>,
+    /// Whether helping means going into the home. Default: yes, except for
+    /// shopping, prescription collection and transport.
+    pub home_visit: Option<bool>,
+}
+
+/// What a match reason is about.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "MatchFactor", remote = "crate::domain::help::matching::Factor")]
+pub enum MatchFactorGql {
+    /// The skills the request asks for (up to 30 points).
+    Skills,
+    /// Distance from the resident, within the volunteer's travel radius (up to 25).
+    Distance,
+    /// Usually free at the preferred times (up to 20).
+    Availability,
+    /// Has helped this resident before (10).
+    Continuity,
+    /// Speaks the resident's language (10).
+    Language,
+    /// Holds a current DBS check (5); home visits need at least BASIC.
+    Vetting,
+}
+
+/// One reason behind a match score.
+#[derive(SimpleObject)]
+pub struct MatchReason {
+    /// What it is about.
+    pub factor: MatchFactorGql,
+    /// Points it gave.
+    pub points: i32,
+    /// In plain words.
+    pub text: String,
+}
+
+/// A volunteer who could take a help request, with why.
+pub struct VolunteerMatchNode(VolunteerMatch);
+
+/// A volunteer who could take a help request: their score out of 100 and
+/// the reasons for it, one per factor.
+#[Object(name = "VolunteerMatch")]
+impl VolunteerMatchNode {
+    /// The volunteer.
+    async fn volunteer(&self, ctx: &Context<'_>) -> async_graphql::Result<PersonNode> {
+        load(&loaders(ctx).people, self.0.person_id)
+            .await?
+            .map(PersonNode::new)
+            .ok_or_else(|| gql(AppError::NotFound("That volunteer")))
+    }
+
+    /// 0 to 100: the sum of the reasons' points.
+    async fn score(&self) -> i32 {
+        self.0.score
+    }
+
+    /// Kilometres from the resident (one decimal place), when both
+    /// locations are known.
+    async fn distance_km(&self) -> Option<f64> {
+        self.0.distance_km.map(|d| (d * 10.0).round() / 10.0)
+    }
+
+    /// Why, factor by factor.
+    async fn reasons(&self) -> Vec<MatchReason> {
+        self.0
+            .reasons
+            .iter()
+            .map(|r| MatchReason {
+                factor: r.factor.into(),
+                points: r.points,
+                text: r.text.clone(),
+            })
+            .collect()
+    }
 }
 
 #[derive(Default)]
@@ -325,6 +417,26 @@ impl HelpQuery {
                 distance_km,
             }
         }))
+    }
+
+    /// Volunteers who could take a request, best first, each with a score
+    /// and the reasons for it (the group's coordinators). Only active
+    /// members of the group within their own travel radius of the resident,
+    /// and for home visits only those with a current DBS check.
+    #[graphql(complexity = "first.unwrap_or(10).clamp(0, 50) as usize * child_complexity + 1")]
+    async fn suggested_volunteers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request.")] help_request_id: ID,
+        #[graphql(desc = "How many to return (default 10, at most 50).")] first: Option<i32>,
+    ) -> async_graphql::Result<Vec<VolunteerMatchNode>> {
+        let id = request_id(&help_request_id)?;
+        let first = i64::from(first.unwrap_or(10));
+        let found = run(ctx, move |conn, actor, _, now| {
+            matching::suggest(conn, actor, id, first, now)
+        })
+        .await?;
+        Ok(found.into_iter().map(VolunteerMatchNode).collect())
     }
 
     /// My own help requests (as the resident), newest first.
@@ -374,17 +486,22 @@ impl HelpMutation {
             description: input.description,
             notes: input.notes,
             urgency: input.urgency.into(),
+            required_skills: input.required_skills,
+            home_visit: input.home_visit,
             preferred_times: input
                 .preferred_times
                 .iter()
                 .map(|w| (w.starts_at.naive_utc(), w.ends_at.naive_utc()))
                 .collect(),
         };
-        run(ctx, move |conn, actor, _, now| {
-            help::request_help(conn, actor, new, now)
+        let request = run(ctx, move |conn, actor, st, now| {
+            help::request_help(conn, &st.config.public_url, actor, new, now)
         })
-        .await
-        .map(HelpRequestNode::new)
+        .await?;
+        state(ctx).events.publish(Event::HelpRequestOpened {
+            help_request_id: request.id,
+        });
+        Ok(HelpRequestNode::new(request))
     }
 
     /// Offer to help with an open request. Coordinators see the offers;
@@ -454,4 +571,98 @@ impl HelpMutation {
         .await
         .map(HelpRequestNode::new)
     }
+}
+
+#[derive(Default)]
+pub struct HelpSubscription;
+
+#[Subscription]
+impl HelpSubscription {
+    /// Newly raised help requests that I could take (signed-in volunteers):
+    /// I am an active member of the handling group with a volunteer
+    /// profile, within my travel radius of the resident, and vetted when it
+    /// is a home visit. `near` narrows it to a circle; by default only
+    /// URGENT requests are pushed. Minimised details, as in
+    /// `openHelpRequests`.
+    async fn help_request_opened(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only requests from residents in this circle.")] near: Option<GeoFilter>,
+        #[graphql(
+            desc = "The least urgency to be told about (default URGENT).",
+            default_with = "HelpUrgencyGql::Urgent"
+        )]
+        minimum_urgency: HelpUrgencyGql,
+    ) -> async_graphql::Result<impl Stream<Item = HelpRequestNode>> {
+        let near: Option<Near> = near.map(Into::into);
+        let viewer = run(ctx, move |_, actor, _, _| {
+            if let Some(n) = near {
+                n.check()?;
+            }
+            crate::domain::authz::signed_in(actor)
+        })
+        .await?;
+        let minimum = HelpUrgency::from(minimum_urgency).rank();
+        let st = state(ctx).clone();
+        let stream = st.events.stream().filter_map(move |event| {
+            let st = st.clone();
+            async move {
+                let Event::HelpRequestOpened { help_request_id } = event else {
+                    return None;
+                };
+                let now = st.clock.now_naive();
+                st.db
+                    .run(move |conn| {
+                        opened_for(conn, help_request_id, viewer.person_id, near, minimum, now)
+                    })
+                    .await
+                    .ok()
+                    .flatten()
+            }
+        });
+        Ok(stream)
+    }
+}
+
+/// The new request as the subscriber should see it, or `None` when it is
+/// not for them.
+fn opened_for(
+    conn: &mut crate::db::DbConn,
+    id: i64,
+    person_id: i64,
+    near: Option<Near>,
+    minimum_urgency: i32,
+    now: chrono::NaiveDateTime,
+) -> crate::error::AppResult<Option<HelpRequestNode>> {
+    let Some(request) = help::find(conn, id)? else {
+        return Ok(None);
+    };
+    if request.status() != HelpStatus::Open
+        || request.urgency_rank < minimum_urgency
+        || !help::volunteers_may_contact(conn, request.resident_id)?
+    {
+        return Ok(None);
+    }
+    let Some(fit) = matching::fit(conn, &request, person_id, now)? else {
+        return Ok(None);
+    };
+    let distance = match near {
+        None => fit.distance_km,
+        Some(n) => {
+            let home = crate::domain::residents::find_profile(conn, request.resident_id)?
+                .and_then(|p| Some((p.latitude?, p.longitude?)));
+            let Some(home) = home else {
+                return Ok(None);
+            };
+            let d = help::haversine_km((n.latitude, n.longitude), home);
+            if d > n.radius_km {
+                return Ok(None);
+            }
+            Some(d)
+        }
+    };
+    Ok(Some(HelpRequestNode {
+        request,
+        distance_km: distance.map(help::rough_km),
+    }))
 }

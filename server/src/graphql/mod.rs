@@ -14,7 +14,7 @@ pub mod scalars;
 pub mod shifts;
 pub mod volunteers;
 
-use async_graphql::{Context, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{Context, MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
@@ -56,7 +56,10 @@ pub struct MutationRoot(
     residents::ResidentMutation,
 );
 
-pub type SubscriptionRoot = groups::GroupSubscription;
+/// Live updates over `/graphql/ws` (graphql-transport-ws).
+#[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
+pub struct SubscriptionRoot(groups::GroupSubscription, help::HelpSubscription);
 
 pub type KithSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
@@ -67,7 +70,7 @@ fn builder(
     let mut b = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        groups::GroupSubscription,
+        SubscriptionRoot::default(),
     )
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)

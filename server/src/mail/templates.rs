@@ -23,6 +23,7 @@ pub const KINDS: &[&str] = &[
     "vetting_expiry",
     "activity_cancelled",
     "help_assigned",
+    "help_urgent",
 ];
 
 macro_rules! template_files {
@@ -49,6 +50,7 @@ const FILES: &[(&str, &str)] = template_files!(
     "vetting_expiry",
     "activity_cancelled",
     "help_assigned",
+    "help_urgent",
 );
 const LAYOUT: &str = include_str!("templates/layout.html");
 

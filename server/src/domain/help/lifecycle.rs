@@ -77,6 +77,15 @@ pub fn offer_help(
     })
 }
 
+/// False when the resident has withdrawn consent to contact by volunteers
+/// or asked not to be contacted at all.
+pub fn volunteers_may_contact(conn: &mut DbConn, resident_id: i64) -> AppResult<bool> {
+    let resident = people::find(conn, resident_id)?.ok_or(AppError::NotFound("That resident"))?;
+    Ok(!resident.do_not_contact
+        && residents::consent_given(conn, resident_id, residents::CONTACT_BY_VOLUNTEERS)?
+            != Some(false))
+}
+
 /// Assign an OPEN request to a volunteer who is an active member of its
 /// group (the group's coordinators). Refused with `CONSENT_REQUIRED` when
 /// the resident withdrew consent to contact by volunteers or asked not to be
@@ -101,15 +110,7 @@ pub fn assign(
         if request.status() != HelpStatus::Open {
             return Err(not_open(&request, "assigned"));
         }
-        let resident =
-            people::find(conn, request.resident_id)?.ok_or(AppError::NotFound("That resident"))?;
-        if resident.do_not_contact
-            || residents::consent_given(
-                conn,
-                request.resident_id,
-                residents::CONTACT_BY_VOLUNTEERS,
-            )? == Some(false)
-        {
+        if !volunteers_may_contact(conn, request.resident_id)? {
             return Err(AppError::ConsentRequired(
                 "This resident has not agreed to be contacted by volunteers.".into(),
             ));

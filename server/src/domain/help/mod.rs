@@ -15,6 +15,7 @@
 
 mod access;
 mod lifecycle;
+pub mod matching;
 
 pub use access::*;
 pub use lifecycle::*;
@@ -42,6 +43,17 @@ text_enum! {
         DigitalHelp => "DIGITAL_HELP",
         FormFilling => "FORM_FILLING",
         Other => "OTHER",
+    }
+}
+
+impl HelpCategory {
+    /// Whether this kind of help usually means going into the resident's
+    /// home (shopping, prescriptions and lifts are handed over at the door).
+    pub fn usually_at_home(self) -> bool {
+        !matches!(
+            self,
+            HelpCategory::Shopping | HelpCategory::PrescriptionCollection | HelpCategory::Transport
+        )
     }
 }
 
@@ -104,6 +116,8 @@ pub struct HelpRequest {
     pub cancelled_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub required_skills: String,
+    pub home_visit: bool,
 }
 
 impl HelpRequest {
@@ -117,6 +131,11 @@ impl HelpRequest {
 
     pub fn urgency(&self) -> HelpUrgency {
         HelpUrgency::parse(&self.urgency).unwrap_or(HelpUrgency::Routine)
+    }
+
+    /// Skills whoever helps should have (lower case).
+    pub fn required_skills(&self) -> Vec<String> {
+        crate::domain::volunteers::split_list(&self.required_skills)
     }
 
     /// The preferred windows, (start, end) in UTC, in the order given.
@@ -163,6 +182,11 @@ pub struct NewHelpRequest {
     pub notes: Option<String>,
     pub urgency: HelpUrgency,
     pub preferred_times: Vec<(NaiveDateTime, NaiveDateTime)>,
+    /// Skills whoever helps should have.
+    pub required_skills: Vec<String>,
+    /// Whether helping means going into the home; `None` takes the
+    /// category's usual answer ([`HelpCategory::usually_at_home`]).
+    pub home_visit: Option<bool>,
 }
 
 fn check_windows(
@@ -247,8 +271,11 @@ pub fn lock_help_request(conn: &mut DbConn, id: i64) -> AppResult<()> {
 /// Raise a help request: for the caller, or for a resident the caller can
 /// act for (recorded as `requested_by` and audited). The resident must be an
 /// active member of the handling group, or the caller must coordinate it.
+/// An URGENT request is emailed at once to the best-matching volunteers
+/// ([`matching::alert_urgent`]).
 pub fn request_help(
     conn: &mut DbConn,
+    public_url: &str,
     actor: &Actor,
     input: NewHelpRequest,
     now: NaiveDateTime,
@@ -258,6 +285,11 @@ pub fn request_help(
     let description = validate::text("description", &input.description, 3, 500)?;
     let notes = validate::text("notes", input.notes.as_deref().unwrap_or(""), 0, 2000)?;
     let windows = check_windows(&input.preferred_times, now)?;
+    let required_skills =
+        crate::domain::volunteers::normalise_labels("requiredSkills", &input.required_skills)?;
+    let home_visit = input
+        .home_visit
+        .unwrap_or_else(|| input.category.usually_at_home());
     let last_end = windows.iter().map(|w| w.1).max().unwrap_or(now);
     write_tx(conn, |conn| {
         if people::find(conn, resident_id)?.is_none()
@@ -287,10 +319,15 @@ pub fn request_help(
                 help_requests::status.eq(HelpStatus::Open.as_str()),
                 help_requests::created_at.eq(now),
                 help_requests::updated_at.eq(now),
+                help_requests::required_skills.eq(&required_skills),
+                help_requests::home_visit.eq(home_visit),
             ))
             .returning(help_requests::all_columns)
             .get_result(conn)?;
         audit_for(conn, viewer.person_id, &request, "help.request", "", now)?;
+        if request.urgency() == HelpUrgency::Urgent {
+            matching::alert_urgent(conn, public_url, &request, viewer.person_id, now)?;
+        }
         Ok(request)
     })
 }
