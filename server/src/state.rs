@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::auth::JwtKeys;
-use crate::config::Config;
+use crate::config::{Config, DatabaseTarget};
 use crate::db::Db;
 use crate::events::EventBus;
 
@@ -60,12 +60,16 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: Config, db: Db, clock: Clock) -> Self {
         let keys = JwtKeys::new(&config.jwt_secret);
+        let events = match &config.database {
+            DatabaseTarget::Postgres(url) => EventBus::postgres(url, db.clone()),
+            DatabaseTarget::Sqlite(_) => EventBus::local(),
+        };
         AppState {
             config: Arc::new(config),
             db,
             keys,
             clock,
-            events: EventBus::new(),
+            events,
             instance_id: format!("kith-{}", uuid::Uuid::new_v4().simple()),
         }
     }

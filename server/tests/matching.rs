@@ -616,15 +616,23 @@ async fn subscribe(
     who: &Session,
     query: &str,
 ) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
+    subscribe_on(&app.state, &app.schema, who, query).await
+}
+
+/// Subscribe on one server instance (its state and schema) and wait until
+/// the subscription is listening.
+async fn subscribe_on(
+    state: &kith::state::AppState,
+    schema: &kith::graphql::KithSchema,
+    who: &Session,
+    query: &str,
+) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
     let actor =
-        kith::graphql::authenticate_bearer(&app.state, Some(&format!("Bearer {}", who.access)))
-            .await;
+        kith::graphql::authenticate_bearer(state, Some(&format!("Bearer {}", who.access))).await;
     let request = async_graphql::Request::new(query);
-    let mut stream = app
-        .schema
-        .execute_stream(kith::graphql::prepare(request, &app.state, actor));
+    let mut stream = schema.execute_stream(kith::graphql::prepare(request, state, actor));
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let listening = app.state.events.subscribers();
+    let listening = state.events.subscribers();
     tokio::spawn(async move {
         while let Some(resp) = stream.next().await {
             if tx.send(serde_json::to_value(&resp).unwrap()).is_err() {
@@ -632,9 +640,8 @@ async fn subscribe(
             }
         }
     });
-    // Wait until the subscription is listening on the event bus.
-    for _ in 0..200 {
-        if app.state.events.subscribers() > listening {
+    for _ in 0..500 {
+        if state.events.subscribers() > listening {
             return rx;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -696,6 +703,31 @@ async fn urgent_subscription(app: TestApp) {
         assert!(rx.try_recv().is_err());
     }
     let _ = routine;
+}
+
+/// Two server instances on one PostgreSQL: a request raised through one is
+/// pushed to a volunteer subscribed on the other, once. (SQLite is the
+/// single-process embedded mode, so this runs on PostgreSQL only.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subscriptions_cross_instances_on_postgres() {
+    let app = TestApp::new(common::Backend::Postgres).await;
+    let w = world(&app).await;
+    let config = (*app.state.config).clone();
+    let db = kith::db::Db::open(&config.database, 4).unwrap();
+    let other = kith::state::AppState::new(config, db, kith::state::Clock::fixed(common::epoch()));
+    let other_schema = kith::graphql::build_schema(other.clone());
+    let query = "subscription { helpRequestOpened { id } }";
+    let mut there = subscribe_on(&other, &other_schema, &w.ann, query).await;
+    let mut here = subscribe(&app, &w.ann, query).await;
+    let id = raise(&app, &w.coord, input(&w, "URGENT")).await;
+    for rx in [&mut there, &mut here] {
+        assert_eq!(next(rx).await["data"]["helpRequestOpened"]["id"], json!(id));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        there.try_recv().is_err() && here.try_recv().is_err(),
+        "delivered twice"
+    );
 }
 
 both_backends!(

@@ -370,10 +370,13 @@ impl GroupMutation {
         })
         .await?;
         if outcome.needs_approval {
-            state(ctx).events.publish(Event::MembershipRequested {
-                group_id: outcome.membership.group_id,
-                membership_id: outcome.membership.id,
-            });
+            state(ctx)
+                .events
+                .publish(Event::MembershipRequested {
+                    group_id: outcome.membership.group_id,
+                    membership_id: outcome.membership.id,
+                })
+                .await;
         }
         Ok(MembershipNode(outcome.membership))
     }
@@ -444,7 +447,7 @@ impl GroupSubscription {
         })
         .await?;
         let st = state(ctx).clone();
-        let stream = st.events.stream().filter_map(move |event| {
+        let stream = st.events.stream().await.filter_map(move |event| {
             let st = st.clone();
             async move {
                 match event {

@@ -498,9 +498,12 @@ impl HelpMutation {
             help::request_help(conn, &st.config.public_url, actor, new, now)
         })
         .await?;
-        state(ctx).events.publish(Event::HelpRequestOpened {
-            help_request_id: request.id,
-        });
+        state(ctx)
+            .events
+            .publish(Event::HelpRequestOpened {
+                help_request_id: request.id,
+            })
+            .await;
         Ok(HelpRequestNode::new(request))
     }
 
@@ -604,7 +607,7 @@ impl HelpSubscription {
         .await?;
         let minimum = HelpUrgency::from(minimum_urgency).rank();
         let st = state(ctx).clone();
-        let stream = st.events.stream().filter_map(move |event| {
+        let stream = st.events.stream().await.filter_map(move |event| {
             let st = st.clone();
             async move {
                 let Event::HelpRequestOpened { help_request_id } = event else {

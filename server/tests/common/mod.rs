@@ -73,10 +73,10 @@ pub fn fresh_postgres_database() -> String {
         .rsplit_once('/')
         .map(|(b, _)| b)
         .unwrap_or(without_query);
-    // The test cluster is on loopback without TLS; saying so keeps libpq from
-    // starting TLS negotiation in pool threads that may still be connecting
-    // when a test process exits.
-    format!("{base}/{name}?sslmode=disable")
+    // The test cluster is on loopback without TLS or GSS encryption; saying
+    // so keeps libpq from starting either negotiation in pool or listener
+    // threads that may still be connecting when a test process exits.
+    format!("{base}/{name}?sslmode=disable&gssencmode=disable")
 }
 
 /// A database target for a backend, in `dir` for SQLite.
