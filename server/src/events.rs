@@ -38,6 +38,8 @@ pub enum Event {
     MembershipRequested { group_id: i64, membership_id: i64 },
     /// A help request was raised and is open.
     HelpRequestOpened { help_request_id: i64 },
+    /// A missed check-in moved on a step (or was first missed).
+    CheckInEscalated { check_in_id: i64, group_id: i64 },
 }
 
 #[derive(Clone)]

@@ -96,6 +96,49 @@ fn email_bodies() {
             r.subject, r.text, r.html
         )
     );
+    // Check-in emails with what they carry, for each audience.
+    let checkin = json!({
+        "name": "Sam Okafor",
+        "resident": "Edna Morris",
+        "volunteer": "Tom Evans",
+        "group": "Riverside Friends",
+        "how": "phone",
+        "when": "Tuesday 24 November 2026 at 10:00",
+        "link": "http://localhost:8080/check-ins/7",
+        "no_answer": false,
+        "contact": "Bill Hart",
+        "relationship": "neighbour",
+        "phone": "07700 900002",
+        "resolver": "Priya Shah",
+        "note": "Jane found her well.",
+    });
+    for (kind, audience, no_answer) in [
+        ("checkin_missed", "BACKUP", true),
+        ("checkin_missed", "COORDINATOR", false),
+        ("checkin_missed", "EMERGENCY_CONTACT", false),
+        ("checkin_reminder", "", false),
+        ("checkin_call_contact", "", false),
+        ("checkin_all_clear", "", false),
+    ] {
+        let mut ctx = checkin.clone();
+        ctx["audience"] = json!(audience);
+        ctx["no_answer"] = json!(no_answer);
+        let r = render(kind, &ctx).unwrap();
+        insta::assert_snapshot!(
+            format!(
+                "{kind}_for_a_check_in{}",
+                if audience.is_empty() {
+                    String::new()
+                } else {
+                    format!("_{}", audience.to_lowercase())
+                }
+            ),
+            format!(
+                "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+                r.subject, r.text, r.html
+            )
+        );
+    }
     let declined = render(
         "membership_decided",
         &json!({"name": "Tom", "group": "Board", "approved": false, "link": "x"}),

@@ -369,6 +369,75 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    check_in_plans (id) {
+        id -> BigInt,
+        resident_id -> BigInt,
+        group_id -> BigInt,
+        volunteer_id -> BigInt,
+        backup_volunteer_id -> Nullable<BigInt>,
+        recurrence -> Text,
+        first_due_at -> Timestamp,
+        channel -> Text,
+        grace_minutes -> Integer,
+        risk_level -> Text,
+        risk_rank -> Integer,
+        status -> Text,
+        paused_until -> Nullable<Date>,
+        ended_at -> Nullable<Timestamp>,
+        materialised_until -> Timestamp,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    check_ins (id) {
+        id -> BigInt,
+        plan_id -> BigInt,
+        resident_id -> BigInt,
+        group_id -> BigInt,
+        volunteer_id -> BigInt,
+        channel -> Text,
+        due_at -> Timestamp,
+        overdue_at -> Timestamp,
+        remind_at -> Timestamp,
+        risk_rank -> Integer,
+        status -> Text,
+        outcome -> Nullable<Text>,
+        concerns -> Text,
+        notes -> Text,
+        minutes -> Nullable<Integer>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Nullable<Timestamp>,
+        reminded_at -> Nullable<Timestamp>,
+        missed_at -> Nullable<Timestamp>,
+        escalation_step -> Integer,
+        next_step_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<BigInt>,
+        resolution_note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    check_in_events (id) {
+        id -> BigInt,
+        check_in_id -> BigInt,
+        kind -> Text,
+        step -> Integer,
+        audience -> Text,
+        recipient -> Text,
+        recipient_name -> Text,
+        channel -> Text,
+        detail -> Text,
+        actor_id -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
@@ -385,6 +454,9 @@ diesel::joinable!(activity_bookings -> activities (activity_id));
 diesel::joinable!(activity_bookings -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    check_in_plans,
+    check_ins,
+    check_in_events,
     help_requests,
     help_offers,
     resident_profiles,

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod checkins;
 pub mod audit;
 pub mod authz;
 pub mod groups;

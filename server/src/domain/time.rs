@@ -23,6 +23,19 @@ pub fn describe_local(starts: NaiveDateTime, ends: NaiveDateTime) -> String {
     }
 }
 
+/// "Wednesday 25 November 2026 at 10:00" in London time.
+pub fn describe_local_time(at: NaiveDateTime) -> String {
+    London
+        .from_utc_datetime(&at)
+        .format("%A %-d %B %Y at %H:%M")
+        .to_string()
+}
+
+/// The London calendar date of a UTC time.
+pub fn london_date(at: NaiveDateTime) -> chrono::NaiveDate {
+    London.from_utc_datetime(&at).date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use crate::domain::groups::{self, Group, Membership};
 use crate::domain::people::{self, Person};
 use crate::domain::shifts::{self, Shift, Signup};
 use crate::domain::volunteers::{self, Vetting, VolunteerProfile};
-use crate::domain::{help, residents};
+use crate::domain::{checkins, help, residents};
 
 /// Load one value through a loader, mapping its error to a GraphQL error.
 pub async fn load<L>(loader: &DataLoader<L>, key: i64) -> async_graphql::Result<Option<L::Value>>
@@ -42,6 +42,8 @@ pub struct Loaders {
     pub help_details: HelpDetailsOnce,
     pub help_offers: DataLoader<HelpOffersLoader>,
     pub help_areas: DataLoader<HelpAreaLoader>,
+    pub check_in_plans: DataLoader<CheckInPlanLoader>,
+    pub check_in_events: DataLoader<CheckInEventsLoader>,
 }
 
 impl Loaders {
@@ -88,7 +90,9 @@ impl Loaders {
                 cells: Default::default(),
             },
             help_offers: make(HelpOffersLoader(db.clone())),
-            help_areas: make(HelpAreaLoader(db)),
+            help_areas: make(HelpAreaLoader(db.clone())),
+            check_in_plans: make(CheckInPlanLoader(db.clone())),
+            check_in_events: make(CheckInEventsLoader(db)),
         }
     }
 }
@@ -445,5 +449,47 @@ impl Loader<i64> for HelpAreaLoader {
             .run(move |conn| residents::find_profiles(conn, &keys))
             .await?;
         Ok(rows.into_iter().map(|p| (p.person_id, p.area)).collect())
+    }
+}
+
+/// Check-in plans by id.
+pub struct CheckInPlanLoader(Db);
+
+impl Loader<i64> for CheckInPlanLoader {
+    type Value = checkins::CheckInPlan;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, checkins::CheckInPlan>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| checkins::find_plans(conn, &keys))
+            .await?;
+        Ok(rows.into_iter().map(|p| (p.id, p)).collect())
+    }
+}
+
+/// The events of each check-in, oldest first.
+pub struct CheckInEventsLoader(Db);
+
+impl Loader<i64> for CheckInEventsLoader {
+    type Value = Vec<checkins::CheckInEvent>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[i64],
+    ) -> Result<HashMap<i64, Vec<checkins::CheckInEvent>>, LoadError> {
+        let ids = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| checkins::events_of(conn, &ids))
+            .await?;
+        let mut out: HashMap<i64, Vec<checkins::CheckInEvent>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for e in rows {
+            out.entry(e.check_in_id).or_default().push(e);
+        }
+        Ok(out)
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod checkins;
 pub mod errors;
 pub mod groups;
 pub mod help;
@@ -40,6 +41,7 @@ pub struct QueryRoot(
     shifts::ShiftQuery,
     activities::ActivityQuery,
     help::HelpQuery,
+    checkins::CheckInQuery,
     relay::NodeQuery,
 );
 
@@ -54,12 +56,17 @@ pub struct MutationRoot(
     activities::ActivityMutation,
     help::HelpMutation,
     residents::ResidentMutation,
+    checkins::CheckInMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
 #[derive(MergedSubscription, Default)]
 #[graphql(name = "Subscription")]
-pub struct SubscriptionRoot(groups::GroupSubscription, help::HelpSubscription);
+pub struct SubscriptionRoot(
+    groups::GroupSubscription,
+    help::HelpSubscription,
+    checkins::CheckInSubscription,
+);
 
 pub type KithSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 

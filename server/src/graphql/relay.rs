@@ -5,6 +5,7 @@ use async_graphql::{Context, Interface, Object, OutputType, SimpleObject, ID};
 
 use super::accounts::PersonNode;
 use super::activities::{ActivityNode, BookingNode};
+use super::checkins::{CheckInNode, CheckInPlanNode};
 use super::groups::{GroupNode, MembershipNode};
 use super::help::HelpRequestNode;
 use super::shifts::{ShiftNode, ShiftSignupNode};
@@ -26,6 +27,8 @@ pub enum Node {
     Activity(ActivityNode),
     Booking(BookingNode),
     HelpRequest(HelpRequestNode),
+    CheckInPlan(CheckInPlanNode),
+    CheckIn(CheckInNode),
 }
 
 /// One page of a list (a Relay connection).
@@ -37,7 +40,8 @@ pub enum Node {
     concrete(name = "ShiftSignupConnection", params(ShiftSignupNode)),
     concrete(name = "ActivityConnection", params(ActivityNode)),
     concrete(name = "BookingConnection", params(BookingNode)),
-    concrete(name = "HelpRequestConnection", params(HelpRequestNode))
+    concrete(name = "HelpRequestConnection", params(HelpRequestNode)),
+    concrete(name = "CheckInConnection", params(CheckInNode))
 )]
 pub struct KithConnection<T: OutputType>
 where
@@ -60,7 +64,8 @@ where
     concrete(name = "ShiftSignupEdge", params(ShiftSignupNode)),
     concrete(name = "ActivityEdge", params(ActivityNode)),
     concrete(name = "BookingEdge", params(BookingNode)),
-    concrete(name = "HelpRequestEdge", params(HelpRequestNode))
+    concrete(name = "HelpRequestEdge", params(HelpRequestNode)),
+    concrete(name = "CheckInEdge", params(CheckInNode))
 )]
 pub struct KithEdge<T: OutputType> {
     /// Pass as `after` to get the items that follow this one.
@@ -234,6 +239,11 @@ fn load_node(
             crate::domain::help::visible(conn, viewer, id)?
                 .map(|r| Node::HelpRequest(HelpRequestNode::new(r)))
         }
+        "CheckIn" => {
+            super::checkins::visible(conn, actor, id)?.map(|c| Node::CheckIn(CheckInNode(c)))
+        }
+        "CheckInPlan" => super::checkins::visible_plan(conn, actor, id)?
+            .map(|p| Node::CheckInPlan(CheckInPlanNode(p))),
         _ => None,
     })
 }

@@ -24,6 +24,10 @@ pub const KINDS: &[&str] = &[
     "activity_cancelled",
     "help_assigned",
     "help_urgent",
+    "checkin_reminder",
+    "checkin_missed",
+    "checkin_call_contact",
+    "checkin_all_clear",
 ];
 
 macro_rules! template_files {
@@ -51,6 +55,10 @@ const FILES: &[(&str, &str)] = template_files!(
     "activity_cancelled",
     "help_assigned",
     "help_urgent",
+    "checkin_reminder",
+    "checkin_missed",
+    "checkin_call_contact",
+    "checkin_all_clear",
 );
 const LAYOUT: &str = include_str!("templates/layout.html");
 

@@ -254,6 +254,9 @@ impl TestApp {
             "sensitive_reads",
             "help_requests",
             "help_offers",
+            "check_in_plans",
+            "check_ins",
+            "check_in_events",
         ]
         .into_iter()
         .map(|t| (t, self.count(t)))
