@@ -1,15 +1,18 @@
 //! Command line: `kith serve | migrate | seed --demo | export-schema |
-//! create-admin`. Every flag is also an environment variable.
+//! create-admin | jobs list | jobs run NAME`. Every flag is also an
+//! environment variable.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::config::{parse_listen, CommonArgs, Config};
 use crate::db::Db;
-use crate::jobs::JobContext;
+use crate::error::AppResult;
+use crate::jobs::{JobContext, JobSpec, Runs, JOBS};
 use crate::mail::Transport;
 use crate::state::{AppState, Clock};
 
@@ -63,11 +66,50 @@ pub enum Command {
         #[arg(long, env = "KITH_ADMIN_PASSWORD", hide_env_values = true)]
         password: Option<String>,
     },
+    /// Scheduled jobs: list them, or run one now.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Show every job: its schedule, its last finished run and what it does.
+    List,
+    /// Run one job once against the configured database and print what it
+    /// did. Per-slot jobs claim their slot as the scheduler would, so a slot
+    /// already run is not run again. Starts neither the server nor the scheduler.
+    Run {
+        /// The job (see `kith jobs list`).
+        #[arg(value_parser = parse_job)]
+        name: &'static JobSpec,
+        /// Run as of this time instead of now, e.g. `2026-11-24T13:05:00Z`
+        /// (RFC 3339). A per-slot job runs the slot this time falls in.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<Utc>>,
+    },
+}
+
+fn parse_job(name: &str) -> Result<&'static JobSpec, String> {
+    crate::jobs::find(name).ok_or_else(|| {
+        format!(
+            "no job is called `{name}`; the jobs are {}",
+            crate::jobs::names().join(", ")
+        )
+    })
+}
+
+fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("`{s}` is not an RFC 3339 time such as 2026-11-24T13:05:00Z ({e})"))
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    // `kith jobs` prints its results on standard output; logs go to stderr.
+    init_tracing(matches!(cli.command, Command::Jobs { .. }));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -88,14 +130,18 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn init_tracing() {
+fn init_tracing(to_stderr: bool) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("KITH_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,tokio_cron_scheduler=warn"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false)
-        .try_init();
+        .with_target(false);
+    let _ = if to_stderr {
+        builder.with_writer(std::io::stderr).try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 fn open(common: &CommonArgs) -> anyhow::Result<(Config, Db)> {
@@ -169,5 +215,129 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::http::serve(acceptor, state, schema).await?;
             Ok(())
         }
+        Command::Jobs { command } => {
+            let (config, db) = open(&cli.common)?;
+            db.ready().map_err(|e| {
+                anyhow::anyhow!("the database is not ready ({e}): run `kith migrate` first")
+            })?;
+            match command {
+                JobsCommand::List => list_jobs(&config, &db).await,
+                JobsCommand::Run { name, now } => run_job(config, db, name, now).await,
+            }
+        }
     }
+}
+
+fn show_time(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// `kith jobs list`: one row per job.
+async fn list_jobs(config: &Config, db: &Db) -> anyhow::Result<()> {
+    let last = db
+        .run(|conn| {
+            JOBS.iter()
+                .map(|j| crate::jobs::last_finished_run(conn, j.name))
+                .collect::<AppResult<Vec<_>>>()
+        })
+        .await?;
+    let mut overridden = false;
+    let rows: Vec<[String; 4]> = JOBS
+        .iter()
+        .zip(last)
+        .map(|(job, last)| {
+            let from_env = config
+                .job_schedules
+                .get(job.name)
+                .is_some_and(|s| s.from_env);
+            overridden |= from_env;
+            let schedule = match config.job_schedules.cron(job.name) {
+                Some(cron) => cron.to_string(),
+                None => "disabled".to_string(),
+            };
+            let schedule = if from_env {
+                format!("{schedule} [env]")
+            } else {
+                schedule
+            };
+            let last = match (job.runs, last) {
+                (Runs::EveryTick, _) => "not recorded (every tick)".to_string(),
+                (_, None) => "never".to_string(),
+                (_, Some(r)) => format!(
+                    "{} (slot {})",
+                    r.finished_at.map(show_time).unwrap_or_default(),
+                    show_time(r.slot)
+                ),
+            };
+            [
+                job.name.to_string(),
+                schedule,
+                last,
+                job.description.to_string(),
+            ]
+        })
+        .collect();
+    let header = [
+        "NAME",
+        "SCHEDULE (UTC)",
+        "LAST FINISHED RUN (UTC)",
+        "DESCRIPTION",
+    ]
+    .map(String::from);
+    let mut widths = [0usize; 3];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(&header).chain(&rows) {
+        println!(
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        );
+    }
+    if overridden {
+        println!("\n[env]: set by KITH_JOB_<NAME>_CRON (an empty value disables the job)");
+    }
+    Ok(())
+}
+
+/// `kith jobs run NAME [--now T]`: run one job once and print its summary.
+async fn run_job(
+    config: Config,
+    db: Db,
+    spec: &'static JobSpec,
+    now: Option<DateTime<Utc>>,
+) -> anyhow::Result<()> {
+    if config.job_schedules.cron(spec.name).is_none() {
+        eprintln!(
+            "note: {} is disabled by {}; running it by hand, on the slots of its default schedule `{}`",
+            spec.name,
+            spec.env_var(),
+            spec.default_cron
+        );
+    }
+    let transport = Transport::from_config(&config)?;
+    let state = AppState::new(config, db, Clock::system());
+    let now = now.unwrap_or_else(|| state.clock.now());
+    let ctx = JobContext { state, transport };
+    let run = crate::jobs::run_job(&ctx, spec, now)
+        .await
+        .with_context(|| format!("job {} failed", spec.name))?;
+    match run.slot {
+        Some(slot) => println!(
+            "{} (slot {} UTC): {}",
+            run.job,
+            show_time(slot.naive_utc()),
+            run.outcome.summary
+        ),
+        None => println!("{}: {}", run.job, run.outcome.summary),
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Configuration, read once from flags and environment into [`Config`] and
 //! passed explicitly to everything that needs it. No globals.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -145,6 +146,10 @@ pub struct Config {
     pub jwt_secret: Vec<u8>,
     pub db_pool_size: u32,
     pub web_dir: PathBuf,
+    /// Each job's schedule: its default, or `KITH_JOB_<NAME>_CRON`.
+    pub job_schedules: JobSchedules,
+    /// Delays between check-in escalation steps.
+    pub escalation: crate::domain::checkins::EscalationPolicy,
 }
 
 impl Config {
@@ -178,6 +183,8 @@ impl Config {
             jwt_secret,
             db_pool_size: args.db_pool_size.max(1),
             web_dir: args.web_dir.clone(),
+            job_schedules: job_schedules_from_env()?,
+            escalation: escalation_policy(|name| std::env::var(name).ok())?,
         })
     }
 
@@ -189,6 +196,33 @@ impl Config {
     pub fn mail_dir(&self) -> PathBuf {
         self.data_dir.join("mail")
     }
+}
+
+/// The check-in escalation delays: `KITH_ESCALATION_COORDINATORS_AFTER_MINUTES`
+/// (backup volunteer to coordinators, default 30) and
+/// `KITH_ESCALATION_CONTACT_INTERVAL_MINUTES` (to each next emergency
+/// contact, default 60), each 0 to 1440. `lookup` reads a variable.
+pub fn escalation_policy(
+    lookup: impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<crate::domain::checkins::EscalationPolicy> {
+    let read = |name: &str, default: i64| -> anyhow::Result<chrono::Duration> {
+        let minutes = match lookup(name).filter(|v| !v.trim().is_empty()) {
+            None => default,
+            Some(v) => v
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|m| (0..=1440).contains(m))
+                .with_context(|| {
+                    format!("{name} must be a number of minutes from 0 to 1440, not `{v}`")
+                })?,
+        };
+        Ok(chrono::Duration::minutes(minutes))
+    };
+    Ok(crate::domain::checkins::EscalationPolicy {
+        coordinators_after: read("KITH_ESCALATION_COORDINATORS_AFTER_MINUTES", 30)?,
+        contact_interval: read("KITH_ESCALATION_CONTACT_INTERVAL_MINUTES", 60)?,
+    })
 }
 
 /// Read (or create once) the development signing secret kept in the data dir.
@@ -210,6 +244,119 @@ fn development_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
     }
     Ok(secret.into_bytes())
+}
+
+/// A job's schedule after configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobSchedule {
+    /// Cron expression (six fields, seconds first, UTC); `None` when disabled.
+    pub cron: Option<String>,
+    /// True when `KITH_JOB_<NAME>_CRON` set it rather than the job's default.
+    pub from_env: bool,
+}
+
+/// Every job's schedule, by job name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobSchedules(BTreeMap<String, JobSchedule>);
+
+impl JobSchedules {
+    /// The job's schedule, if the job is known.
+    pub fn get(&self, job: &str) -> Option<&JobSchedule> {
+        self.0.get(job)
+    }
+
+    /// The cron expression the job runs on; `None` when it is disabled (or
+    /// unknown).
+    pub fn cron(&self, job: &str) -> Option<&str> {
+        self.0.get(job).and_then(|s| s.cron.as_deref())
+    }
+}
+
+/// The environment variable overriding a job's schedule: the name upper-cased
+/// with `-` as `_`, e.g. `KITH_JOB_HELP_EXPIRY_CRON` for `help-expiry`.
+pub fn job_cron_var(job: &str) -> String {
+    format!(
+        "KITH_JOB_{}_CRON",
+        job.to_ascii_uppercase().replace('-', "_")
+    )
+}
+
+/// Resolve each job's schedule from `(name, default cron)` pairs and a lookup
+/// of environment variables: `KITH_JOB_<NAME>_CRON` replaces the default, and
+/// an empty value disables the job. Every expression is checked with the
+/// scheduler's own parser; a bad one is an error naming its variable.
+pub fn resolve_job_schedules<'a>(
+    jobs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<JobSchedules> {
+    let mut schedules = BTreeMap::new();
+    for (name, default) in jobs {
+        let var = job_cron_var(name);
+        let schedule = match lookup(&var) {
+            Some(value) if value.trim().is_empty() => JobSchedule {
+                cron: None,
+                from_env: true,
+            },
+            Some(value) => {
+                let value = value.trim();
+                crate::jobs::schedule::parse_cron(value).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{var} `{value}` is not a valid schedule ({}): use six fields, seconds \
+                         first, in UTC (`sec min hour day-of-month month day-of-week`, e.g. \
+                         `{default}`), or an empty value to disable the job",
+                        e.trim_end_matches('.')
+                    )
+                })?;
+                JobSchedule {
+                    cron: Some(value.to_string()),
+                    from_env: true,
+                }
+            }
+            None => {
+                crate::jobs::schedule::parse_cron(default).map_err(|e| {
+                    anyhow::anyhow!("job {name}: default schedule `{default}` is invalid: {e}")
+                })?;
+                JobSchedule {
+                    cron: Some(default.to_string()),
+                    from_env: false,
+                }
+            }
+        };
+        if schedules.insert(name.to_string(), schedule).is_some() {
+            bail!("job {name} is listed twice");
+        }
+    }
+    Ok(JobSchedules(schedules))
+}
+
+/// Refuse `KITH_JOB_…_CRON` variables that name no job (a typo would
+/// otherwise leave a job on the schedule someone meant to change).
+pub fn check_job_vars<'a>(
+    jobs: impl IntoIterator<Item = &'a str>,
+    set_vars: impl IntoIterator<Item = String>,
+) -> anyhow::Result<()> {
+    let known: Vec<String> = jobs.into_iter().map(job_cron_var).collect();
+    for var in set_vars {
+        if var.starts_with("KITH_JOB_") && var.ends_with("_CRON") && !known.contains(&var) {
+            bail!(
+                "{var} names no job; the job schedule variables are {}",
+                known.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Job schedules from the process environment.
+fn job_schedules_from_env() -> anyhow::Result<JobSchedules> {
+    let jobs = crate::jobs::JOBS;
+    check_job_vars(
+        jobs.iter().map(|j| j.name),
+        std::env::vars_os().filter_map(|(k, _)| k.into_string().ok()),
+    )?;
+    resolve_job_schedules(jobs.iter().map(|j| (j.name, j.default_cron)), |var| {
+        std::env::var_os(var).map(|v| v.to_string_lossy().into_owned())
+    })
 }
 
 /// Listen address for `kith serve`.

@@ -188,6 +188,47 @@ async fn escalation_journey(app: TestApp) {
     );
     assert_eq!(tom[0]["resident"]["displayName"], "Edna Morris");
     assert_eq!(tom[0]["status"], "SCHEDULED");
+    // They are in Tom's calendar feed, which a real parser reads; the
+    // resident's address is not.
+    {
+        let mut conn = app.conn();
+        let person = raw_id(&w.tom.person_id);
+        let token =
+            kith::calendar::feeds::feed_token(&mut conn, person, epoch().naive_utc()).unwrap();
+        let ics = kith::calendar::feeds::person_feed(
+            &mut conn,
+            &token,
+            "http://localhost:8080",
+            epoch().naive_utc(),
+        )
+        .unwrap()
+        .unwrap()
+        .to_ics();
+        assert!(!ics.contains("Mill Lane"));
+        let parsed = common::python_json(
+            r#"
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+print(json.dumps([[str(e.get("summary")), e.decoded("dtstart").isoformat(), e.decoded("dtend").isoformat()] for e in cal.walk("VEVENT")]))
+"#,
+            &ics,
+        );
+        assert_eq!(
+            parsed,
+            json!([
+                [
+                    "Check in with Edna Morris (phone)",
+                    "2026-11-24T10:00:00+00:00",
+                    "2026-11-24T10:30:00+00:00"
+                ],
+                [
+                    "Check in with Edna Morris (phone)",
+                    "2026-12-01T10:00:00+00:00",
+                    "2026-12-01T10:30:00+00:00"
+                ]
+            ])
+        );
+    }
     // Running the materialiser again adds nothing.
     assert_eq!(
         checkins::materialise(&mut app.conn(), epoch().naive_utc()).unwrap(),
@@ -773,7 +814,81 @@ async fn clock_changes(app: TestApp) {
     );
 }
 
+/// The scheduled job runs the steps and tells the coordinators' dashboard
+/// live through `checkInEscalated`; `kith jobs` knows the check-in jobs.
+async fn escalation_job_and_subscription(app: TestApp) {
+    let w = world(&app).await;
+    app.ok(Some(&w.coord.access), CREATE_PLAN, plan_input(&w))
+        .await;
+    let mut board = common::subscribe(
+        &app,
+        &w.coord,
+        &format!(
+            "subscription {{ checkInEscalated(groupId: \"{}\") {{ status escalationStep resident {{ displayName }} }} }}",
+            w.group
+        ),
+    )
+    .await;
+    // Tom cannot watch the dashboard.
+    {
+        use futures_util::StreamExt;
+        let actor = kith::graphql::authenticate_bearer(
+            &app.state,
+            Some(&format!("Bearer {}", w.tom.access)),
+        )
+        .await;
+        let request = async_graphql::Request::new(
+            "subscription($g: ID!) { checkInEscalated(groupId: $g) { id } }",
+        )
+        .variables(async_graphql::Variables::from_json(json!({"g": w.group})));
+        let first = app
+            .schema
+            .execute_stream(kith::graphql::prepare(request, &app.state, actor))
+            .next()
+            .await
+            .unwrap();
+        let refused = serde_json::to_value(&first).unwrap();
+        assert_eq!(
+            refused["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{refused}"
+        );
+    }
+    let ctx = kith::jobs::JobContext {
+        state: app.state.clone(),
+        transport: kith::mail::Transport::Files(app.dir.path().join("mail")),
+    };
+    let spec = kith::jobs::registry::JOBS
+        .iter()
+        .find(|j| j.name == "check-in-escalation")
+        .unwrap();
+    for name in ["check-in-schedule", "check-in-reminders"] {
+        assert!(kith::jobs::registry::JOBS.iter().any(|j| j.name == name));
+    }
+    let run = kith::jobs::run_job(&ctx, spec, at("2026-11-24T11:00:00Z"))
+        .await
+        .unwrap();
+    assert!(format!("{run:?}").contains("1 missed"), "{run:?}");
+    let got = common::next(&mut board).await;
+    assert_eq!(
+        got["data"]["checkInEscalated"],
+        json!({"status": "MISSED", "escalationStep": 1, "resident": {"displayName": "Edna Morris"}})
+    );
+    // The same minute again is a slot already taken: nothing is sent twice.
+    kith::jobs::run_job(&ctx, spec, at("2026-11-24T11:00:30Z"))
+        .await
+        .unwrap();
+    assert_eq!(mail(&app, "checkin_missed"), ["sam@example.org"]);
+    kith::jobs::run_job(&ctx, spec, at("2026-11-24T11:30:00Z"))
+        .await
+        .unwrap();
+    let got = common::next(&mut board).await;
+    assert_eq!(got["data"]["checkInEscalated"]["escalationStep"], 2);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(board.try_recv().is_err());
+}
+
 both_backends!(
+    escalation_job_and_subscription,
     escalation_journey,
     recording_outcomes,
     plans_pause_resume_end_and_refusals,

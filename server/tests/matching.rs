@@ -8,7 +8,6 @@ mod common;
 use std::time::Duration;
 
 use common::{Session, TestApp};
-use futures_util::StreamExt;
 use serde_json::{json, Value};
 
 const CREATE_RESIDENT: &str =
@@ -611,66 +610,21 @@ async fn urgent_email(app: TestApp) {
     );
 }
 
-async fn subscribe(
-    app: &TestApp,
-    who: &Session,
-    query: &str,
-) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
-    subscribe_on(&app.state, &app.schema, who, query).await
-}
-
-/// Subscribe on one server instance (its state and schema) and wait until
-/// the subscription is listening.
-async fn subscribe_on(
-    state: &kith::state::AppState,
-    schema: &kith::graphql::KithSchema,
-    who: &Session,
-    query: &str,
-) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
-    let actor =
-        kith::graphql::authenticate_bearer(state, Some(&format!("Bearer {}", who.access))).await;
-    let request = async_graphql::Request::new(query);
-    let mut stream = schema.execute_stream(kith::graphql::prepare(request, state, actor));
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let listening = state.events.subscribers();
-    tokio::spawn(async move {
-        while let Some(resp) = stream.next().await {
-            if tx.send(serde_json::to_value(&resp).unwrap()).is_err() {
-                break;
-            }
-        }
-    });
-    for _ in 0..500 {
-        if state.events.subscribers() > listening {
-            return rx;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the subscription never started listening");
-}
-
-async fn next(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Value>) -> Value {
-    tokio::time::timeout(Duration::from_secs(10), rx.recv())
-        .await
-        .expect("an event within 10 s")
-        .expect("stream open")
-}
-
 /// `helpRequestOpened` pushes new URGENT requests to volunteers who fit,
 /// with minimised details only.
 async fn urgent_subscription(app: TestApp) {
     let w = world(&app).await;
     let query = "subscription { helpRequestOpened { id urgency area residentFirstName roughDistanceKm address phone notes residentName } }";
-    let mut ann = subscribe(&app, &w.ann, query).await;
-    let mut ben = subscribe(&app, &w.ben, query).await;
-    let mut dan = subscribe(&app, &w.dan, query).await;
-    let mut ann_near = subscribe(
+    let mut ann = common::subscribe(&app, &w.ann, query).await;
+    let mut ben = common::subscribe(&app, &w.ben, query).await;
+    let mut dan = common::subscribe(&app, &w.dan, query).await;
+    let mut ann_near = common::subscribe(
         &app,
         &w.ann,
         "subscription { helpRequestOpened(near: {latitude: 51.46, longitude: -0.11, radiusKm: 2}, minimumUrgency: SOON) { id urgency roughDistanceKm } }",
     )
     .await;
-    let mut ann_far = subscribe(
+    let mut ann_far = common::subscribe(
         &app,
         &w.ann,
         "subscription { helpRequestOpened(near: {latitude: 52.46, longitude: -0.11, radiusKm: 2}, minimumUrgency: ROUTINE) { id } }",
@@ -680,7 +634,7 @@ async fn urgent_subscription(app: TestApp) {
     let soon = raise(&app, &w.coord, input(&w, "SOON")).await;
     let urgent = raise(&app, &w.coord, input(&w, "URGENT")).await;
 
-    let got = next(&mut ann).await;
+    let got = common::next(&mut ann).await;
     let opened = &got["data"]["helpRequestOpened"];
     assert_eq!(opened["id"], json!(urgent), "{got}");
     assert_eq!(opened["urgency"], "URGENT");
@@ -690,10 +644,10 @@ async fn urgent_subscription(app: TestApp) {
     for field in ["address", "phone", "notes", "residentName"] {
         assert_eq!(opened[field], Value::Null, "{field} pushed");
     }
-    let got = next(&mut ann_near).await;
+    let got = common::next(&mut ann_near).await;
     assert_eq!(got["data"]["helpRequestOpened"]["id"], json!(soon));
     assert_eq!(got["data"]["helpRequestOpened"]["roughDistanceKm"], 0.0);
-    let got = next(&mut ann_near).await;
+    let got = common::next(&mut ann_near).await;
     assert_eq!(got["data"]["helpRequestOpened"]["id"], json!(urgent));
     // Ben is not vetted for a home visit, Dan is too far, and the far
     // circle holds nobody: none of them hears anything. Nor does Ann hear
@@ -717,11 +671,14 @@ async fn subscriptions_cross_instances_on_postgres() {
     let other = kith::state::AppState::new(config, db, kith::state::Clock::fixed(common::epoch()));
     let other_schema = kith::graphql::build_schema(other.clone());
     let query = "subscription { helpRequestOpened { id } }";
-    let mut there = subscribe_on(&other, &other_schema, &w.ann, query).await;
-    let mut here = subscribe(&app, &w.ann, query).await;
+    let mut there = common::subscribe_on(&other, &other_schema, &w.ann, query).await;
+    let mut here = common::subscribe(&app, &w.ann, query).await;
     let id = raise(&app, &w.coord, input(&w, "URGENT")).await;
     for rx in [&mut there, &mut here] {
-        assert_eq!(next(rx).await["data"]["helpRequestOpened"]["id"], json!(id));
+        assert_eq!(
+            common::next(rx).await["data"]["helpRequestOpened"]["id"],
+            json!(id)
+        );
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(

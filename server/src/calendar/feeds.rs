@@ -1,5 +1,6 @@
-//! Calendar feeds: a person's private feed of their confirmed shifts and
-//! bookings, and each group's public feed of its published activities.
+//! Calendar feeds: a person's private feed of their confirmed shifts,
+//! bookings and check-ins to make, and each group's public feed of its
+//! published activities.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -8,7 +9,7 @@ use super::{Calendar, Event};
 use crate::auth::token;
 use crate::config::public_host;
 use crate::db::schema::{
-    activities, activity_bookings, calendar_feeds, groups, people, shift_signups, shifts,
+    activities, activity_bookings, calendar_feeds, check_ins, groups, people, shift_signups, shifts,
 };
 use crate::db::{write_tx, DbConn};
 use crate::domain::activities::{Activity, ActivityStatus, BookingStatus};
@@ -175,12 +176,50 @@ pub fn person_feed(
             ..Event::default()
         });
     }
+    // Check-ins to make: the resident's name and how, never their address.
+    let residents = diesel::alias!(people as residents);
+    let calls: Vec<(crate::domain::checkins::CheckIn, String)> = check_ins::table
+        .inner_join(residents.on(residents.field(people::id).eq(check_ins::resident_id)))
+        .filter(check_ins::volunteer_id.eq(person_id))
+        .filter(check_ins::due_at.gt(now - Duration::days(FEED_HISTORY_DAYS)))
+        .order((check_ins::due_at.asc(), check_ins::id.asc()))
+        .select((
+            crate::domain::checkins::CheckIn::as_select(),
+            residents.field(people::display_name),
+        ))
+        .load(conn)?;
+    for (c, resident) in calls {
+        use crate::domain::checkins::{CheckInChannel, CheckInStatus};
+        let cancelled = c.status() == CheckInStatus::Cancelled;
+        let minutes = if c.channel() == CheckInChannel::Visit {
+            60
+        } else {
+            30
+        };
+        events.push(Event {
+            uid: check_in_uid(c.id, public_url),
+            sequence: i32::from(cancelled),
+            stamp: c.recorded_at.unwrap_or(c.created_at),
+            starts: c.due_at,
+            ends: c.due_at + Duration::minutes(minutes),
+            summary: format!("Check in with {resident} ({})", c.channel().verb()),
+            description: "Record how it went in Kith, even if there was no answer.".into(),
+            url: Some(format!("{public_url}/check-ins/{}", c.id)),
+            cancelled,
+            ..Event::default()
+        });
+    }
     events.sort_by(|a, b| a.starts.cmp(&b.starts).then_with(|| a.uid.cmp(&b.uid)));
     Ok(Some(Calendar {
         name: format!("Kith: {name}"),
         method: "PUBLISH",
         events,
     }))
+}
+
+/// The UID of a check-in's calendar event.
+pub fn check_in_uid(check_in_id: i64, public_url: &str) -> String {
+    format!("checkin-{check_in_id}@{}", public_host(public_url))
 }
 
 /// The UID of a shift's calendar event, the same in feeds and emails.

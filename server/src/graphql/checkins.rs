@@ -205,6 +205,9 @@ pub struct CheckInNode(pub CheckIn);
 /// each all clear.
 pub struct CheckInEventNode(CheckInEvent);
 
+/// One thing that happened to a check-in: a reminder, an outcome, the miss,
+/// each escalation step (who was told, when, how), the resolution and each
+/// all clear.
 #[Object(name = "CheckInEvent")]
 impl CheckInEventNode {
     /// REMINDED, RECORDED, MISSED, ESCALATED, RESOLVED or ALL_CLEAR.

@@ -9,11 +9,13 @@ use std::path::PathBuf;
 use chrono::{TimeZone, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
+use futures_util::StreamExt;
 use kith::config::{CommonArgs, Config, DatabaseTarget, Environment};
 use kith::db::{Db, PooledConn};
 use kith::graphql::{authenticate_bearer, build_schema, prepare, KithSchema};
 use kith::state::{AppState, Clock};
 use serde_json::{json, Value};
+use std::time::Duration;
 
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,4 +321,50 @@ pub fn python_json(script: &str, input: &str) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("python printed JSON")
+}
+
+/// Subscribe as `who` on the test app and wait until the subscription listens.
+pub async fn subscribe(
+    app: &TestApp,
+    who: &Session,
+    query: &str,
+) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
+    subscribe_on(&app.state, &app.schema, who, query).await
+}
+
+/// Subscribe on one server instance (its state and schema) and wait until
+/// the subscription is listening.
+pub async fn subscribe_on(
+    state: &kith::state::AppState,
+    schema: &kith::graphql::KithSchema,
+    who: &Session,
+    query: &str,
+) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
+    let actor =
+        kith::graphql::authenticate_bearer(state, Some(&format!("Bearer {}", who.access))).await;
+    let request = async_graphql::Request::new(query);
+    let mut stream = schema.execute_stream(kith::graphql::prepare(request, state, actor));
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let listening = state.events.subscribers();
+    tokio::spawn(async move {
+        while let Some(resp) = stream.next().await {
+            if tx.send(serde_json::to_value(&resp).unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for _ in 0..500 {
+        if state.events.subscribers() > listening {
+            return rx;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the subscription never started listening");
+}
+
+pub async fn next(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Value>) -> Value {
+    tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .expect("an event within 10 s")
+        .expect("stream open")
 }
