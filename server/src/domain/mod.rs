@@ -5,9 +5,9 @@
 
 pub mod accounts;
 pub mod activities;
-pub mod checkins;
 pub mod audit;
 pub mod authz;
+pub mod checkins;
 pub mod groups;
 pub mod help;
 pub mod page;
