@@ -289,6 +289,23 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         lunch_shift.id,
         now,
     )?;
+    // Tom phones Edna every week, from tomorrow morning.
+    crate::domain::checkins::create_plan(
+        conn,
+        &as_viewer(coordinator, false),
+        crate::domain::checkins::NewPlan {
+            resident_id: resident,
+            group_id: riverside.id,
+            volunteer_id: volunteer,
+            backup_volunteer_id: None,
+            recurrence: "FREQ=WEEKLY".into(),
+            first_due_at: day(1, 10),
+            channel: crate::domain::checkins::CheckInChannel::Phone,
+            grace_minutes: 60,
+            risk_level: crate::domain::checkins::RiskLevel::Medium,
+        },
+        now,
+    )?;
     Ok(())
 }
 

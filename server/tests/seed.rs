@@ -38,6 +38,29 @@ async fn demo_data_loads_once_and_signs_in(app: TestApp) {
         groups["upcomingShifts"]["totalCount"], 1,
         "the members-only shift is hidden from the public"
     );
+    // Tom's weekly phone call to Edna is on his list.
+    let tom = app
+        .ok(
+            None,
+            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+            json!({"e": "volunteer@kith.example", "p": kith::seed::DEMO_PASSWORD}),
+        )
+        .await["login"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let calls = app
+        .ok(
+            Some(&tom),
+            "{ myCheckIns { totalCount edges { node { channel resident { displayName } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(calls["myCheckIns"]["totalCount"], 2, "{calls}");
+    assert_eq!(
+        calls["myCheckIns"]["edges"][0]["node"]["resident"]["displayName"],
+        "Edna Morris"
+    );
 }
 
 both_backends!(demo_data_loads_once_and_signs_in);
