@@ -60,6 +60,10 @@ pub enum AppError {
     AlreadyBooked,
     #[error("{0}")]
     ConsentRequired(String),
+    #[error("There is not enough time in that account for this.")]
+    InsufficientBalance,
+    #[error("That idempotency key was already used for a different transfer.")]
+    IdempotencyKeyReused,
     #[error("This calendar file could not be read: line {line}: {reason}")]
     InvalidCalendar { line: usize, reason: String },
 }
@@ -90,6 +94,8 @@ impl AppError {
             AppError::AlreadyBooked => "ALREADY_BOOKED",
             AppError::InvalidCalendar { .. } => "INVALID_CALENDAR",
             AppError::ConsentRequired(_) => "CONSENT_REQUIRED",
+            AppError::InsufficientBalance => "INSUFFICIENT_BALANCE",
+            AppError::IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
         }
     }
 

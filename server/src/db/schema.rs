@@ -438,7 +438,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    time_accounts (id) {
+        id -> BigInt,
+        person_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        balance_minutes -> BigInt,
+        given_minutes -> BigInt,
+        received_minutes -> BigInt,
+        lower_limit_minutes -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    time_transfers (id) {
+        id -> BigInt,
+        from_account_id -> BigInt,
+        to_account_id -> BigInt,
+        minutes -> BigInt,
+        kind -> Text,
+        reason -> Text,
+        recorded_by -> Nullable<BigInt>,
+        source_kind -> Nullable<Text>,
+        source_id -> Nullable<BigInt>,
+        reverses_transfer_id -> Nullable<BigInt>,
+        idempotency_key -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    time_entries (id) {
+        id -> BigInt,
+        transfer_id -> BigInt,
+        account_id -> BigInt,
+        delta_minutes -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(time_entries -> time_transfers (transfer_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
 diesel::joinable!(memberships -> groups (group_id));
@@ -454,6 +495,9 @@ diesel::joinable!(activity_bookings -> activities (activity_id));
 diesel::joinable!(activity_bookings -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    time_accounts,
+    time_transfers,
+    time_entries,
     check_in_plans,
     check_ins,
     check_in_events,

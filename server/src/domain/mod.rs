@@ -10,6 +10,7 @@ pub mod authz;
 pub mod checkins;
 pub mod groups;
 pub mod help;
+pub mod ledger;
 pub mod page;
 pub mod people;
 pub mod residents;

@@ -173,6 +173,15 @@ impl PersonNode {
         super::volunteers::vetting_of(ctx, self.person.id).await
     }
 
+    /// The person's time account (themselves, coordinators of their groups
+    /// and admins; null for anyone else).
+    async fn time_account(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::ledger::TimeAccountNode>> {
+        super::ledger::account_of(ctx, crate::domain::ledger::Owner::Person(self.person.id)).await
+    }
+
     /// My private calendar feed URL (`text/calendar`): my confirmed shifts.
     /// Keep it secret; `rotateCalendarFeedToken` replaces it. Only for myself.
     async fn calendar_feed_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {

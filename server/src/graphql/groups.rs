@@ -91,6 +91,15 @@ impl GroupNode {
         ids::encode("Group", self.0.id)
     }
 
+    /// The group's time-bank pot, which pays volunteers for shifts and
+    /// check-ins (coordinators and admins; null for anyone else).
+    async fn time_account(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::ledger::TimeAccountNode>> {
+        super::ledger::account_of(ctx, crate::domain::ledger::Owner::Group(self.0.id)).await
+    }
+
     /// The group's name.
     async fn name(&self) -> &str {
         &self.0.name

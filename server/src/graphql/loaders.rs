@@ -14,7 +14,7 @@ use crate::domain::groups::{self, Group, Membership};
 use crate::domain::people::{self, Person};
 use crate::domain::shifts::{self, Shift, Signup};
 use crate::domain::volunteers::{self, Vetting, VolunteerProfile};
-use crate::domain::{checkins, help, residents};
+use crate::domain::{checkins, help, ledger, residents};
 
 /// Load one value through a loader, mapping its error to a GraphQL error.
 pub async fn load<L>(loader: &DataLoader<L>, key: i64) -> async_graphql::Result<Option<L::Value>>
@@ -44,6 +44,7 @@ pub struct Loaders {
     pub help_areas: DataLoader<HelpAreaLoader>,
     pub check_in_plans: DataLoader<CheckInPlanLoader>,
     pub check_in_events: DataLoader<CheckInEventsLoader>,
+    pub time_accounts: DataLoader<TimeAccountLoader>,
 }
 
 impl Loaders {
@@ -92,7 +93,8 @@ impl Loaders {
             help_offers: make(HelpOffersLoader(db.clone())),
             help_areas: make(HelpAreaLoader(db.clone())),
             check_in_plans: make(CheckInPlanLoader(db.clone())),
-            check_in_events: make(CheckInEventsLoader(db)),
+            check_in_events: make(CheckInEventsLoader(db.clone())),
+            time_accounts: make(TimeAccountLoader(db)),
         }
     }
 }
@@ -491,5 +493,22 @@ impl Loader<i64> for CheckInEventsLoader {
             out.entry(e.check_in_id).or_default().push(e);
         }
         Ok(out)
+    }
+}
+
+/// Time accounts by id.
+pub struct TimeAccountLoader(Db);
+
+impl Loader<i64> for TimeAccountLoader {
+    type Value = ledger::TimeAccount;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, ledger::TimeAccount>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |conn| ledger::find_accounts(conn, &keys))
+            .await?;
+        Ok(rows.into_iter().map(|a| (a.id, a)).collect())
     }
 }

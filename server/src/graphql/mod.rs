@@ -8,6 +8,7 @@ pub mod errors;
 pub mod groups;
 pub mod help;
 pub mod ids;
+pub mod ledger;
 pub mod loaders;
 pub mod relay;
 pub mod residents;
@@ -42,6 +43,7 @@ pub struct QueryRoot(
     activities::ActivityQuery,
     help::HelpQuery,
     checkins::CheckInQuery,
+    ledger::LedgerQuery,
     relay::NodeQuery,
 );
 
@@ -57,6 +59,7 @@ pub struct MutationRoot(
     help::HelpMutation,
     residents::ResidentMutation,
     checkins::CheckInMutation,
+    ledger::LedgerMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).

@@ -8,6 +8,7 @@ use super::activities::{ActivityNode, BookingNode};
 use super::checkins::{CheckInNode, CheckInPlanNode};
 use super::groups::{GroupNode, MembershipNode};
 use super::help::HelpRequestNode;
+use super::ledger::{TimeAccountNode, TimeTransferNode};
 use super::shifts::{ShiftNode, ShiftSignupNode};
 use super::{gql, ids, run};
 use crate::domain::authz::Actor;
@@ -29,6 +30,8 @@ pub enum Node {
     HelpRequest(HelpRequestNode),
     CheckInPlan(CheckInPlanNode),
     CheckIn(CheckInNode),
+    TimeAccount(TimeAccountNode),
+    TimeTransfer(TimeTransferNode),
 }
 
 /// One page of a list (a Relay connection).
@@ -41,7 +44,8 @@ pub enum Node {
     concrete(name = "ActivityConnection", params(ActivityNode)),
     concrete(name = "BookingConnection", params(BookingNode)),
     concrete(name = "HelpRequestConnection", params(HelpRequestNode)),
-    concrete(name = "CheckInConnection", params(CheckInNode))
+    concrete(name = "CheckInConnection", params(CheckInNode)),
+    concrete(name = "TimeTransferConnection", params(TimeTransferNode))
 )]
 pub struct KithConnection<T: OutputType>
 where
@@ -65,7 +69,8 @@ where
     concrete(name = "ActivityEdge", params(ActivityNode)),
     concrete(name = "BookingEdge", params(BookingNode)),
     concrete(name = "HelpRequestEdge", params(HelpRequestNode)),
-    concrete(name = "CheckInEdge", params(CheckInNode))
+    concrete(name = "CheckInEdge", params(CheckInNode)),
+    concrete(name = "TimeTransferEdge", params(TimeTransferNode))
 )]
 pub struct KithEdge<T: OutputType> {
     /// Pass as `after` to get the items that follow this one.
@@ -244,6 +249,14 @@ fn load_node(
         }
         "CheckInPlan" => super::checkins::visible_plan(conn, actor, id)?
             .map(|p| Node::CheckInPlan(CheckInPlanNode(p))),
+        "TimeAccount" => super::ledger::visible_account(conn, actor, id)?
+            .map(|a| Node::TimeAccount(TimeAccountNode(a))),
+        "TimeTransfer" => super::ledger::visible_transfer(conn, actor, id)?.map(|t| {
+            Node::TimeTransfer(TimeTransferNode {
+                transfer: t,
+                change: None,
+            })
+        }),
         _ => None,
     })
 }

@@ -259,6 +259,9 @@ impl TestApp {
             "check_in_plans",
             "check_ins",
             "check_in_events",
+            "time_accounts",
+            "time_transfers",
+            "time_entries",
         ]
         .into_iter()
         .map(|t| (t, self.count(t)))

@@ -155,6 +155,29 @@ pub fn record_check_in(
                 check_in_events::at.eq(now),
             ))
             .execute(conn)?;
+        // The time bank: the group pays whoever made the contact (the
+        // recorder when they are one of the plan's volunteers, otherwise the
+        // check-in's volunteer).
+        if status == CheckInStatus::Completed {
+            if let Some(m) = input.minutes.filter(|m| *m > 0) {
+                let giver = if access.volunteer {
+                    viewer.person_id
+                } else {
+                    c.volunteer_id
+                };
+                crate::domain::ledger::credit(
+                    conn,
+                    crate::domain::ledger::Owner::Group(c.group_id),
+                    giver,
+                    m as i64,
+                    crate::domain::ledger::TransferKind::CheckIn,
+                    ("CHECK_IN", c.id),
+                    "Check-in",
+                    Some(viewer.person_id),
+                    now,
+                )?;
+            }
+        }
         if escalating {
             let who = people::find(conn, viewer.person_id)?
                 .map(|p| p.display_name)

@@ -239,8 +239,66 @@ pub fn complete(
             &format!("{minutes} minutes"),
             now,
         )?;
+        if let Some(volunteer) = updated.assigned_volunteer_id {
+            credit_help(
+                conn,
+                &updated,
+                volunteer,
+                minutes as i64,
+                viewer.person_id,
+                now,
+            )?;
+        }
         Ok(updated)
     })
+}
+
+/// The time bank: the resident pays the volunteer for completed help, or,
+/// when the resident's account cannot go that low, the group's pot does (so
+/// nobody goes without help for want of credit). Once per request.
+fn credit_help(
+    conn: &mut DbConn,
+    request: &HelpRequest,
+    volunteer: i64,
+    minutes: i64,
+    recorded_by: i64,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    use crate::domain::ledger::{self, Owner, TransferKind};
+    let reason = format!(
+        "Help with {}",
+        request.category.replace('_', " ").to_lowercase()
+    );
+    let source = ("HELP_REQUEST", request.id);
+    let by_resident = ledger::credit(
+        conn,
+        Owner::Person(request.resident_id),
+        volunteer,
+        minutes,
+        TransferKind::HelpRequest,
+        source,
+        &reason,
+        Some(recorded_by),
+        now,
+    );
+    match by_resident {
+        Err(AppError::InsufficientBalance) => {
+            ledger::credit(
+                conn,
+                Owner::Group(request.group_id),
+                volunteer,
+                minutes,
+                TransferKind::HelpRequest,
+                source,
+                &format!("{reason} (covered by the group)"),
+                Some(recorded_by),
+                now,
+            )?;
+            Ok(())
+        }
+        Err(e) => Err(e),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// Cancel an OPEN or ASSIGNED request (the resident, someone who can act

@@ -416,7 +416,18 @@ pub fn record_attendance(
                 "Attendance can be recorded once the shift has started.",
             ));
         }
-        let updated = diesel::update(shift_signups::table.find(signup_id))
+        // Attendance is credited once: the same again changes nothing, a
+        // different figure needs the credit reversed first.
+        match signup.attended_minutes {
+            Some(m) if m == minutes => return Ok(signup),
+            Some(m) => {
+                return Err(AppError::conflict(format!(
+                    "Attendance was already recorded as {m} minutes and credited; reverse that credit in the time bank to correct it."
+                )))
+            }
+            None => {}
+        }
+        let updated: Signup = diesel::update(shift_signups::table.find(signup_id))
             .set((
                 shift_signups::attended_minutes.eq(Some(minutes)),
                 shift_signups::attendance_recorded_by.eq(Some(viewer.person_id)),
@@ -432,6 +443,18 @@ pub fn record_attendance(
             "ShiftSignup",
             signup_id,
             &minutes.to_string(),
+            now,
+        )?;
+        // The time bank: the group pays the volunteer.
+        crate::domain::ledger::credit(
+            conn,
+            crate::domain::ledger::Owner::Group(shift.group_id),
+            updated.volunteer_id,
+            minutes as i64,
+            crate::domain::ledger::TransferKind::Shift,
+            ("SHIFT_SIGNUP", signup_id),
+            &format!("Shift: {}", shift.title),
+            Some(viewer.person_id),
             now,
         )?;
         Ok(updated)
