@@ -286,6 +286,13 @@ async fn gifts_keys_and_limits(app: TestApp) {
         .await,
         "IDEMPOTENCY_KEY_REUSED"
     );
+    // The same key and content under another kind is a different request.
+    let mut other_kind = gift(120, "gift-0001", "Thanks for the lift");
+    other_kind["i"]["kind"] = json!("DONATION_TO_GROUP");
+    assert_eq!(
+        app.err(Some(&w.tom.access), TRANSFER, other_kind).await,
+        "IDEMPOTENCY_KEY_REUSED"
+    );
     // Below the limit: Tom is at -120 and may go to -600.
     assert_eq!(
         app.err(

@@ -14,11 +14,13 @@ const CONTACT: &str =
     "mutation($i: EmergencyContactInput!) { addEmergencyContact(input: $i) { id position name } }";
 const VIEW: &str = "query($p: ID!) { node(id: $p) { ... on Person { displayName residentProfile { area address phone whatMatters riskEnablement budgetPence budgetIsDirectPayment updatedBy { displayName } } emergencyContacts { position name phone } consents { purpose given } consentHistory { purpose given } } } }";
 
+/// Logged reads in time order; reads made by one response (same time) in
+/// field order, since its fields resolve concurrently.
 fn sensitive_reads(app: &TestApp) -> Vec<(i64, i64, String, String)> {
     use diesel::prelude::*;
     use kith::db::schema::sensitive_reads as r;
     r::table
-        .order(r::id.asc())
+        .order((r::at.asc(), r::reader_id.asc(), r::fields.asc()))
         .select((r::reader_id, r::resident_id, r::fields, r::reason))
         .load(&mut *app.conn())
         .unwrap()

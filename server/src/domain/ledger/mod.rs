@@ -418,7 +418,7 @@ pub fn transfer_time(
             )?;
             let to = resolve(conn, req.to, now)?;
             if let Some(first) = by_key(conn, viewer.person_id, &key)? {
-                return same_or_reused(first, from.id, to.id, req.minutes, &reason);
+                return same_or_reused(first, from.id, to.id, req.minutes, &reason, req.kind);
             }
             if !can_spend(conn, &viewer, &from)? {
                 return Err(AppError::forbidden(
@@ -464,7 +464,7 @@ pub fn transfer_time(
                     now,
                 )?;
                 let to = resolve(conn, req.to, now)?;
-                same_or_reused(first, from.id, to.id, req.minutes, &reason)
+                same_or_reused(first, from.id, to.id, req.minutes, &reason, req.kind)
             }
             None => attempt(conn),
         },
@@ -487,11 +487,13 @@ fn same_or_reused(
     to: i64,
     minutes: i64,
     reason: &str,
+    kind: Option<TransferKind>,
 ) -> AppResult<TimeTransfer> {
     if first.from_account_id == from
         && first.to_account_id == to
         && first.minutes == minutes
         && first.reason == reason
+        && kind.is_none_or(|k| k == first.kind())
     {
         Ok(first)
     } else {
