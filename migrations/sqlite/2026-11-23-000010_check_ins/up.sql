@@ -27,11 +27,11 @@ CREATE INDEX check_in_plans_resident_idx ON check_in_plans (resident_id, id);
 CREATE INDEX check_in_plans_group_idx ON check_in_plans (group_id, id);
 
 CREATE TABLE check_ins (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY,
     plan_id BIGINT NOT NULL REFERENCES check_in_plans (id),
-    resident_id BIGINT NOT NULL REFERENCES people (id),
-    group_id BIGINT NOT NULL REFERENCES groups (id),
-    volunteer_id BIGINT NOT NULL REFERENCES people (id),
+    resident_id BIGINT NOT NULL,
+    group_id BIGINT NOT NULL,
+    volunteer_id BIGINT NOT NULL,
     channel TEXT NOT NULL,
     due_at TIMESTAMP NOT NULL,
     overdue_at TIMESTAMP NOT NULL,
@@ -54,9 +54,8 @@ CREATE TABLE check_ins (
     created_at TIMESTAMP NOT NULL,
     UNIQUE (plan_id, due_at)
 );
-CREATE INDEX check_ins_overdue_idx ON check_ins (status, overdue_at);
-CREATE INDEX check_ins_remind_idx ON check_ins (status, remind_at);
-CREATE INDEX check_ins_step_idx ON check_ins (next_step_at);
+CREATE INDEX check_ins_due_idx ON check_ins (status, due_at);
+CREATE INDEX check_ins_step_idx ON check_ins (next_step_at) WHERE next_step_at IS NOT NULL;
 CREATE INDEX check_ins_volunteer_idx ON check_ins (volunteer_id, due_at, id);
 CREATE INDEX check_ins_resident_idx ON check_ins (resident_id, due_at, id);
 CREATE INDEX check_ins_group_idx ON check_ins (group_id, status, risk_rank, due_at, id);

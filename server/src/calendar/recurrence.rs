@@ -2,8 +2,10 @@
 //! local time so "every Tuesday at 10:00" stays at 10:00 on the wall clock
 //! across a clock change. Times in and out are UTC, as stored.
 
-use chrono::{NaiveDateTime, TimeZone};
-use rrule::{Frequency, RRule, RRuleSet, Tz, Unvalidated};
+use std::collections::hash_map::{Entry, HashMap};
+
+use chrono::{Duration, NaiveDateTime, TimeZone};
+use rrule::{Frequency, NWeekday, RRule, RRuleSet, Tz, Unvalidated};
 
 /// The most occurrences any one expansion returns.
 pub const MAX_OCCURRENCES: usize = 1000;
@@ -41,6 +43,14 @@ fn normal_form(rule: &str) -> String {
 }
 
 fn build(rule: &str, first_start: NaiveDateTime) -> Result<RRuleSet, String> {
+    parse(rule)?
+        .build(zoned(first_start))
+        .map_err(|e: rrule::RRuleError| reason(e))
+}
+
+/// Check and parse a rule's text (everything [`build`] checks that does not
+/// depend on the first date).
+fn parse(rule: &str) -> Result<RRule<Unvalidated>, String> {
     let text = normal_form(rule);
     if text.is_empty() {
         return Err("the rule is empty".into());
@@ -58,9 +68,109 @@ fn build(rule: &str, first_start: NaiveDateTime) -> Result<RRuleSet, String> {
     ) {
         return Err("an activity can repeat at most once a day".into());
     }
-    parsed
+    Ok(parsed)
+}
+
+/// The number of days after which the rule's dates repeat exactly (same
+/// weekday, same place in the interval, same wall-clock time), for rules
+/// whose dates depend on nothing else: DAILY or WEEKLY, without COUNT and
+/// without BY parts other than plain BYDAY. `None` for every other rule.
+fn period_days(rule: &RRule<Unvalidated>) -> Option<i64> {
+    let plain = rule.get_count().is_none()
+        && rule.get_by_set_pos().is_empty()
+        && rule.get_by_month().is_empty()
+        && rule.get_by_month_day().is_empty()
+        && rule.get_by_year_day().is_empty()
+        && rule.get_by_week_no().is_empty()
+        && rule.get_by_hour().is_empty()
+        && rule.get_by_minute().is_empty()
+        && rule.get_by_second().is_empty()
+        && rule
+            .get_by_weekday()
+            .iter()
+            .all(|d| matches!(d, NWeekday::Every(_)));
+    let interval = i64::from(rule.get_interval().max(1));
+    match rule.get_freq() {
+        _ if !plain => None,
+        Frequency::Daily if rule.get_by_weekday().is_empty() => Some(interval),
+        Frequency::Daily | Frequency::Weekly => Some(7 * interval),
+        _ => None,
+    }
+}
+
+/// Where to start expanding a series that repeats every `period` days when
+/// only dates from `from` on are wanted: the first date moved forward by
+/// whole periods (in London wall-clock time) to the last such time at least
+/// a day before `from`. The series from there on is the original series
+/// from there on, and nothing before it is wanted, so the expansion does
+/// not have to walk every date since the first. `None` when there is
+/// nothing to skip, or the moved time does not exist or is ambiguous in
+/// London (a clock change).
+fn later_start(
+    first_start: NaiveDateTime,
+    period: i64,
+    from: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    // Two days' margin covers the difference between UTC and London dates
+    // and a clock change in between.
+    let gap = (from.date() - first_start.date()).num_days() - 2;
+    if period <= 0 || gap < period {
+        return None;
+    }
+    let local = zoned(first_start).naive_local();
+    let moved = local.checked_add_signed(Duration::days(gap / period * period))?;
+    Tz::Europe__London
+        .from_local_datetime(&moved)
+        .single()
+        .map(|t| t.naive_utc())
+}
+
+/// The starts (UTC) of the series `set` in `[from, until)` that are not
+/// EXDATEs, oldest first, at most `limit`.
+fn collect(
+    set: RRuleSet,
+    exdates: &[NaiveDateTime],
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+    limit: usize,
+) -> Vec<NaiveDateTime> {
+    let set = set.limit();
+    let mut out = Vec::new();
+    for dt in &set {
+        let utc = dt.naive_utc();
+        if utc >= until || out.len() >= limit {
+            break;
+        }
+        if utc >= from && !exdates.contains(&utc) {
+            out.push(utc);
+        }
+    }
+    out
+}
+
+/// Expand a parsed rule: from a later start when the rule allows it (see
+/// [`later_start`]), else from the first date. The same dates either way.
+fn expand(
+    rule: &RRule<Unvalidated>,
+    period: Option<i64>,
+    first_start: NaiveDateTime,
+    exdates: &[NaiveDateTime],
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+    limit: usize,
+) -> Result<Vec<NaiveDateTime>, String> {
+    if let Some(start) = period.and_then(|p| later_start(first_start, p, from)) {
+        // A rule with an UNTIL before the later start fails to build: expand
+        // it from the first date, as before.
+        if let Ok(set) = rule.clone().build(zoned(start)) {
+            return Ok(collect(set, exdates, from, until, limit));
+        }
+    }
+    let set = rule
+        .clone()
         .build(zoned(first_start))
-        .map_err(|e: rrule::RRuleError| reason(e))
+        .map_err(|e: rrule::RRuleError| reason(e))?;
+    Ok(collect(set, exdates, from, until, limit))
 }
 
 /// The rrule crate's message without its "RRule parsing error:" prefix.
@@ -94,18 +204,86 @@ pub fn occurrences(
             vec![]
         });
     };
-    let set = build(rule, first_start)?.limit();
-    let mut out = Vec::new();
-    for dt in &set {
-        let utc = dt.naive_utc();
-        if utc >= until || out.len() >= limit {
-            break;
+    let parsed = parse(rule)?;
+    let period = period_days(&parsed);
+    expand(&parsed, period, first_start, exdates, from, until, limit)
+}
+
+/// A parsed rule and how often it repeats.
+struct Parsed {
+    rule: RRule<Unvalidated>,
+    period: Option<i64>,
+}
+
+/// Expands many series without EXDATEs, each with the same result as
+/// [`occurrences`] with the limit [`MAX_OCCURRENCES`], for callers that
+/// expand thousands at a time (the check-in materialiser): each distinct
+/// rule text is checked and parsed once, and the dates of a regular series
+/// (see [`period_days`]) are computed once per rule, later start and window,
+/// then shared by every series that has them.
+#[derive(Default)]
+pub struct Expander {
+    rule_ids: HashMap<String, usize>,
+    rules: Vec<Result<Parsed, String>>,
+    windows: HashMap<(usize, NaiveDateTime, NaiveDateTime, NaiveDateTime), Vec<NaiveDateTime>>,
+}
+
+impl Expander {
+    /// Occurrence starts (UTC) of the series in `[from, until)`, oldest
+    /// first: `occurrences(first_start, Some(rule), &[], from, until,
+    /// MAX_OCCURRENCES)`.
+    pub fn occurrences(
+        &mut self,
+        first_start: NaiveDateTime,
+        rule: &str,
+        from: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<&[NaiveDateTime], String> {
+        let id = match self.rule_ids.get(rule) {
+            Some(id) => *id,
+            None => {
+                let parsed = parse(rule).map(|rule| Parsed {
+                    period: period_days(&rule),
+                    rule,
+                });
+                self.rules.push(parsed);
+                self.rule_ids.insert(rule.to_string(), self.rules.len() - 1);
+                self.rules.len() - 1
+            }
+        };
+        let parsed = self.rules[id].as_ref().map_err(Clone::clone)?;
+        // The dates depend only on the rule, where the expansion starts and
+        // the window, so they are shared under that key. A later start is
+        // the key only when the rule builds from it (an UNTIL before it does
+        // not); otherwise the series' own first date is.
+        if let Some(later) = parsed
+            .period
+            .and_then(|p| later_start(first_start, p, from))
+        {
+            let key = (id, later, from, until);
+            if let Entry::Vacant(slot) = self.windows.entry(key) {
+                if let Ok(set) = parsed.rule.clone().build(zoned(later)) {
+                    slot.insert(collect(set, &[], from, until, MAX_OCCURRENCES));
+                }
+            }
+            if self.windows.contains_key(&key) {
+                return Ok(&self.windows[&key]);
+            }
         }
-        if utc >= from && !exdates.contains(&utc) {
-            out.push(utc);
+        let key = (id, first_start, from, until);
+        if let Entry::Vacant(slot) = self.windows.entry(key) {
+            slot.insert(expand(
+                &parsed.rule,
+                None,
+                first_start,
+                &[],
+                from,
+                until,
+                MAX_OCCURRENCES,
+            )?);
         }
+        Ok(&self.windows[&key])
     }
-    Ok(out)
 }
 
 /// Whether the series has an occurrence starting exactly at `start` (UTC).
@@ -149,7 +327,7 @@ pub fn format_exdates(exdates: &[NaiveDateTime]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use chrono::{Duration, NaiveDate};
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)
@@ -229,6 +407,62 @@ mod tests {
         assert!(check_rule("FREQ=WEEKLY;BYDAY=WE", first)
             .unwrap_err()
             .contains("Wednesday 2 December 2026"));
+    }
+
+    /// Expanding from a later start (and sharing expansions) gives exactly
+    /// the dates of expanding every series from its first date: regular
+    /// rules, rules that must not be shortcut, clock changes both ways, an
+    /// UNTIL, and windows before, around and long after the first date.
+    #[test]
+    fn later_starts_change_nothing() {
+        let rules = [
+            "FREQ=WEEKLY;BYDAY=TU",
+            "FREQ=WEEKLY",
+            "FREQ=WEEKLY;BYDAY=MO,TH",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,FR",
+            "FREQ=WEEKLY;INTERVAL=3;WKST=SU;BYDAY=SU,WE",
+            "FREQ=DAILY",
+            "FREQ=DAILY;INTERVAL=3",
+            "FREQ=DAILY;BYDAY=MO,WE,FR",
+            "FREQ=DAILY;INTERVAL=2;BYDAY=TU,SA",
+            "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270112T000000Z",
+            "FREQ=WEEKLY;COUNT=12",
+            "FREQ=WEEKLY;BYDAY=TU,TH;BYSETPOS=1",
+            "FREQ=MONTHLY;BYDAY=2TU",
+            "FREQ=DAILY;BYHOUR=9,15",
+        ];
+        let firsts = [
+            utc(2026, 8, 4, 9, 30),   // Tuesday 10:30 BST
+            utc(2026, 10, 25, 0, 30), // Sunday 01:30 BST, before the clocks go back
+            utc(2026, 10, 25, 1, 30), // Sunday 01:30 GMT, after
+            utc(2026, 12, 1, 17, 45), // Tuesday 17:45 GMT
+            utc(2027, 3, 27, 1, 30),  // Saturday 01:30 GMT, the day before summer time
+        ];
+        let mut expander = Expander::default();
+        for rule in rules {
+            for first in firsts {
+                for step in 0..45i64 {
+                    let from = utc(2026, 7, 1, 3, 0) + Duration::hours(step * 7 * 24 + step * 13);
+                    let until = from + Duration::days(1 + step % 20);
+                    let reference = build(rule, first)
+                        .map(|set| collect(set, &[], from, until, MAX_OCCURRENCES));
+                    let got = occurrences(first, Some(rule), &[], from, until, MAX_OCCURRENCES);
+                    assert_eq!(got, reference, "{rule} from {first} in {from}..{until}");
+                    let shared = expander
+                        .occurrences(first, rule, from, until)
+                        .map(|d| d.to_vec());
+                    assert_eq!(shared, reference, "{rule} from {first} in {from}..{until}");
+                }
+            }
+        }
+        assert!(Expander::default()
+            .occurrences(
+                utc(2026, 12, 1, 10, 0),
+                "FREQ=HOURLY",
+                utc(2026, 12, 1, 0, 0),
+                utc(2026, 12, 9, 0, 0)
+            )
+            .is_err());
     }
 
     #[test]

@@ -126,6 +126,9 @@ pub fn detect_misses(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<Vec<(i6
     write_tx(conn, |conn| {
         let missed: Vec<(i64, NaiveDateTime, i64)> = diesel::update(check_ins::table)
             .filter(check_ins::status.eq(CheckInStatus::Scheduled.as_str()))
+            // Implied by the next line (grace is never negative); lets the
+            // (status, due_at) index find the candidates.
+            .filter(check_ins::due_at.le(now))
             .filter(check_ins::overdue_at.le(now))
             .set((
                 check_ins::status.eq(CheckInStatus::Missed.as_str()),

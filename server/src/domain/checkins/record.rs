@@ -293,6 +293,7 @@ pub fn overdue(
                     .and(check_ins::resolved_at.is_null())
                     .or(check_ins::status
                         .eq(CheckInStatus::Scheduled.as_str())
+                        .and(check_ins::due_at.le(now))
                         .and(check_ins::overdue_at.le(now))),
             )
             .into_boxed();

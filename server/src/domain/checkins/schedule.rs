@@ -51,7 +51,11 @@ pub fn materialise_plans(
     now: NaiveDateTime,
     horizon: NaiveDateTime,
 ) -> AppResult<usize> {
-    let mut rows: Vec<NewCheckIn> = Vec::new();
+    // Each distinct rule is parsed once, and the dates of plans that share
+    // a rule, a time of day and a phase are computed once.
+    let mut expander = recurrence::Expander::default();
+    // (plan, due time) of each row to write.
+    let mut rows: Vec<(&CheckInPlan, NaiveDateTime)> = Vec::new();
     let mut done: Vec<i64> = Vec::with_capacity(plans.len());
     for plan in plans {
         let mut from = plan.materialised_until.max(now - Duration::days(1));
@@ -67,48 +71,98 @@ pub fn materialise_plans(
         if from >= horizon {
             continue;
         }
-        let dues = recurrence::occurrences(
-            plan.first_due_at,
-            Some(&plan.recurrence),
-            &[],
-            from,
-            horizon,
-            recurrence::MAX_OCCURRENCES,
-        )
-        .map_err(AppError::InvalidRecurrence)?;
-        for due in dues {
-            rows.push((
-                check_ins::plan_id.eq(plan.id),
-                check_ins::resident_id.eq(plan.resident_id),
-                check_ins::group_id.eq(plan.group_id),
-                check_ins::volunteer_id.eq(plan.volunteer_id),
-                check_ins::channel.eq(plan.channel.clone()),
-                check_ins::due_at.eq(due),
-                check_ins::overdue_at.eq(due + Duration::minutes(plan.grace_minutes as i64)),
-                check_ins::remind_at.eq(due - Duration::minutes(REMINDER_MINUTES)),
-                check_ins::risk_rank.eq(plan.risk_rank),
-                check_ins::status.eq(CheckInStatus::Scheduled.as_str()),
-                check_ins::created_at.eq(now),
-            ));
-        }
+        let dues = expander
+            .occurrences(plan.first_due_at, &plan.recurrence, from, horizon)
+            .map_err(AppError::InvalidRecurrence)?;
+        rows.extend(dues.iter().map(|&due| (plan, due)));
     }
+    let overdue =
+        |plan: &CheckInPlan, due: NaiveDateTime| due + Duration::minutes(plan.grace_minutes as i64);
+    let remind = |due: NaiveDateTime| due - Duration::minutes(REMINDER_MINUTES);
     let mut written = 0;
-    for chunk in rows.chunks(ROW_CHUNK) {
-        let insert = diesel::insert_into(check_ins::table)
-            .values(chunk)
-            .on_conflict((check_ins::plan_id, check_ins::due_at))
-            .do_nothing();
-        // The multi-backend connection does not batch: address each backend.
-        written += match conn {
-            DbConn::Pg(pg) => insert.execute(pg)?,
-            DbConn::Sqlite(lite) => insert.execute(lite)?,
-        };
-    }
-    for ids in done.chunks(ROW_CHUNK) {
-        diesel::update(check_in_plans::table.filter(check_in_plans::id.eq_any(ids)))
-            .filter(check_in_plans::materialised_until.lt(horizon))
-            .set(check_in_plans::materialised_until.eq(horizon))
-            .execute(conn)?;
+    // The multi-backend connection does not batch: address each backend.
+    match conn {
+        DbConn::Pg(pg) => {
+            // One statement for all the rows, as arrays: PostgreSQL parses
+            // and plans it once, however many rows there are.
+            use diesel::sql_types::{Array, BigInt, Integer, Text, Timestamp};
+            if !rows.is_empty() {
+                let column = |f: fn(&CheckInPlan) -> i64| -> Vec<i64> {
+                    rows.iter().map(|(plan, _)| f(plan)).collect()
+                };
+                let plan_ids = column(|p| p.id);
+                let residents = column(|p| p.resident_id);
+                let groups = column(|p| p.group_id);
+                let volunteers = column(|p| p.volunteer_id);
+                let channels: Vec<&str> = rows.iter().map(|(p, _)| p.channel.as_str()).collect();
+                let dues: Vec<NaiveDateTime> = rows.iter().map(|(_, due)| *due).collect();
+                let overdues: Vec<NaiveDateTime> =
+                    rows.iter().map(|(p, due)| overdue(p, *due)).collect();
+                let reminds: Vec<NaiveDateTime> =
+                    rows.iter().map(|(_, due)| remind(*due)).collect();
+                let ranks: Vec<i32> = rows.iter().map(|(p, _)| p.risk_rank).collect();
+                written += diesel::sql_query(
+                    "INSERT INTO check_ins (plan_id, resident_id, group_id, volunteer_id, channel, \
+                     due_at, overdue_at, remind_at, risk_rank, status, created_at) \
+                     SELECT r.*, $10, $11 FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                     AS r (plan_id, resident_id, group_id, volunteer_id, channel, due_at, \
+                     overdue_at, remind_at, risk_rank) \
+                     ON CONFLICT (plan_id, due_at) DO NOTHING",
+                )
+                .bind::<Array<BigInt>, _>(plan_ids)
+                .bind::<Array<BigInt>, _>(residents)
+                .bind::<Array<BigInt>, _>(groups)
+                .bind::<Array<BigInt>, _>(volunteers)
+                .bind::<Array<Text>, _>(channels)
+                .bind::<Array<Timestamp>, _>(dues)
+                .bind::<Array<Timestamp>, _>(overdues)
+                .bind::<Array<Timestamp>, _>(reminds)
+                .bind::<Array<Integer>, _>(ranks)
+                .bind::<Text, _>(CheckInStatus::Scheduled.as_str())
+                .bind::<Timestamp, _>(now)
+                .execute(pg)?;
+            }
+            if !done.is_empty() {
+                // `= ANY($1)`: one array, however many plans.
+                diesel::update(check_in_plans::table.filter(check_in_plans::id.eq_any(&done)))
+                    .filter(check_in_plans::materialised_until.lt(horizon))
+                    .set(check_in_plans::materialised_until.eq(horizon))
+                    .execute(pg)?;
+            }
+        }
+        DbConn::Sqlite(lite) => {
+            // One row per INSERT (prepared once per connection). SQLite
+            // copies every page a multi-row INSERT changes to a statement
+            // journal first, so that it can undo just that statement; with
+            // the rows spread over check_ins' indexes, that copying cost
+            // more than the inserts. A one-row INSERT needs no such journal.
+            for &(plan, due) in &rows {
+                let row: NewCheckIn = (
+                    check_ins::plan_id.eq(plan.id),
+                    check_ins::resident_id.eq(plan.resident_id),
+                    check_ins::group_id.eq(plan.group_id),
+                    check_ins::volunteer_id.eq(plan.volunteer_id),
+                    check_ins::channel.eq(plan.channel.clone()),
+                    check_ins::due_at.eq(due),
+                    check_ins::overdue_at.eq(overdue(plan, due)),
+                    check_ins::remind_at.eq(remind(due)),
+                    check_ins::risk_rank.eq(plan.risk_rank),
+                    check_ins::status.eq(CheckInStatus::Scheduled.as_str()),
+                    check_ins::created_at.eq(now),
+                );
+                written += diesel::insert_into(check_ins::table)
+                    .values(row)
+                    .on_conflict((check_ins::plan_id, check_ins::due_at))
+                    .do_nothing()
+                    .execute(lite)?;
+            }
+            for ids in done.chunks(ROW_CHUNK) {
+                diesel::update(check_in_plans::table.filter(check_in_plans::id.eq_any(ids)))
+                    .filter(check_in_plans::materialised_until.lt(horizon))
+                    .set(check_in_plans::materialised_until.eq(horizon))
+                    .execute(lite)?;
+            }
+        }
     }
     Ok(written)
 }
@@ -118,6 +172,22 @@ pub fn materialise_plans(
 /// Plans whose pause has ended become active again. Idempotent: a second
 /// run at the same time writes nothing. Returns the rows written.
 pub fn materialise(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize> {
+    /// Plans per transaction on SQLite ([`PLAN_CHUNK`] on PostgreSQL).
+    /// SQLite writes every page a transaction changed when it commits, and
+    /// the rows of a thousand plans already touch pages all over check_ins'
+    /// indexes, so a few large transactions cost far less there than many
+    /// small ones. Each holds the write lock for about a second at most.
+    const SQLITE_PLANS_PER_TX: usize = 25_000;
+    /// SQLite's page cache while materialising, in KiB (so a transaction's
+    /// changed index pages stay in memory until it commits).
+    const SQLITE_CACHE_KIB: i64 = 64 * 1024;
+
+    #[derive(QueryableByName)]
+    struct CacheSize {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        cache_size: i64,
+    }
+
     let horizon = now + Duration::days(HORIZON_DAYS);
     let today = crate::domain::time::london_date(now);
     diesel::update(check_in_plans::table)
@@ -129,35 +199,72 @@ pub fn materialise(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize> {
             check_in_plans::updated_at.eq(now),
         ))
         .execute(conn)?;
-    let mut written = 0;
-    let mut after = 0i64;
-    loop {
-        let batch: usize = write_tx(conn, |conn| {
-            let plans: Vec<CheckInPlan> = check_in_plans::table
-                .filter(check_in_plans::id.gt(after))
-                .filter(check_in_plans::materialised_until.lt(horizon))
-                .filter(
-                    check_in_plans::status.eq(PlanStatus::Active.as_str()).or(
-                        check_in_plans::status
-                            .eq(PlanStatus::Paused.as_str())
-                            .and(check_in_plans::paused_until.is_not_null()),
-                    ),
-                )
-                .order(check_in_plans::id.asc())
-                .limit(PLAN_CHUNK)
-                .select(CheckInPlan::as_select())
-                .load(conn)?;
-            let Some(last) = plans.last() else {
-                return Ok(usize::MAX);
-            };
-            after = last.id;
-            materialise_plans(conn, &plans, now, horizon)
-        })?;
-        if batch == usize::MAX {
-            return Ok(written);
-        }
-        written += batch;
+    let is_due = |plan: &CheckInPlan| {
+        plan.materialised_until < horizon
+            && (plan.status == PlanStatus::Active.as_str()
+                || (plan.status == PlanStatus::Paused.as_str() && plan.paused_until.is_some()))
+    };
+    // Which plans are behind: one pass over the (status, materialised_until)
+    // index. (Paging through the plans in id order with this filter made
+    // SQLite, which keeps no statistics, read and sort the index's whole
+    // remaining range for every page.) Each transaction below reads its
+    // range of plans again by primary key and checks them again, so a plan
+    // changed in between is handled as it now is.
+    let mut ids: Vec<i64> = check_in_plans::table
+        .filter(check_in_plans::materialised_until.lt(horizon))
+        .filter(
+            check_in_plans::status
+                .eq(PlanStatus::Active.as_str())
+                .or(check_in_plans::status
+                    .eq(PlanStatus::Paused.as_str())
+                    .and(check_in_plans::paused_until.is_not_null())),
+        )
+        .select(check_in_plans::id)
+        .load(conn)?;
+    if ids.is_empty() {
+        return Ok(0);
     }
+    ids.sort_unstable();
+    let per_tx = match conn {
+        DbConn::Pg(_) => PLAN_CHUNK as usize,
+        DbConn::Sqlite(_) => SQLITE_PLANS_PER_TX,
+    };
+    let cache_kib = match conn {
+        DbConn::Sqlite(lite) => {
+            let was = diesel::sql_query("PRAGMA cache_size").get_result::<CacheSize>(lite)?;
+            diesel::sql_query(format!("PRAGMA cache_size = -{SQLITE_CACHE_KIB}")).execute(lite)?;
+            Some(was.cache_size)
+        }
+        DbConn::Pg(_) => None,
+    };
+    let mut run = || -> AppResult<usize> {
+        let mut written = 0;
+        for page in ids.chunks(per_tx) {
+            let (first, last) = (page[0], page[page.len() - 1]);
+            written += write_tx(conn, |conn| {
+                let mut plans: Vec<CheckInPlan> = check_in_plans::table
+                    .filter(check_in_plans::id.between(first, last))
+                    .order(check_in_plans::id.asc())
+                    .select(CheckInPlan::as_select())
+                    .load(conn)?;
+                plans.retain(|p| is_due(p));
+                materialise_plans(conn, &plans, now, horizon)
+            })?;
+        }
+        Ok(written)
+    };
+    let result = run();
+    let restored = match (cache_kib, &mut *conn) {
+        (Some(was), DbConn::Sqlite(lite)) => {
+            diesel::sql_query(format!("PRAGMA cache_size = {was}"))
+                .execute(lite)
+                .map(|_| ())
+        }
+        _ => Ok(()),
+    };
+    let written = result?;
+    restored?;
+    Ok(written)
 }
 
 /// Remind volunteers of check-ins due within the hour (once each, never
@@ -169,10 +276,13 @@ pub fn send_reminders(conn: &mut DbConn, public_url: &str, now: NaiveDateTime) -
         let n = write_tx(conn, |conn| {
             let due: Vec<i64> = check_ins::table
                 .filter(check_ins::status.eq(CheckInStatus::Scheduled.as_str()))
+                // remind_at is due_at - REMINDER_MINUTES: the due_at range
+                // lets the (status, due_at) index find the candidates.
+                .filter(check_ins::due_at.gt(now))
+                .filter(check_ins::due_at.le(now + Duration::minutes(REMINDER_MINUTES)))
                 .filter(check_ins::remind_at.le(now))
                 .filter(check_ins::reminded_at.is_null())
-                .filter(check_ins::due_at.gt(now))
-                .order(check_ins::remind_at.asc())
+                .order(check_ins::due_at.asc())
                 .limit(200)
                 .select(check_ins::id)
                 .load(conn)?;
