@@ -247,6 +247,51 @@ async fn credits_and_reversal(app: TestApp) {
         )
         .await;
     assert_eq!(hidden["node"]["timeAccount"], Value::Null);
+
+    // Tom asks for help in turn, and Priya gives it: Tom has now received
+    // as well as given. Rita's reversed help no longer counts.
+    let help = app
+        .ok(
+            Some(&w.tom.access),
+            "mutation($i: RequestHelpInput!) { requestHelp(input: $i) { id } }",
+            json!({"i": {"groupId": w.group, "category": "TRANSPORT", "description": "To the surgery",
+                "preferredTimes": [{"startsAt": "2026-11-24T09:00:00Z", "endsAt": "2026-11-24T11:00:00Z"}]}}),
+        )
+        .await["requestHelp"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.ok(
+        Some(&w.coord.access),
+        "mutation($h: ID!, $v: ID!) { assignHelpRequest(helpRequestId: $h, volunteerId: $v) { id } }",
+        json!({"h": help, "v": w.coord.person_id}),
+    )
+    .await;
+    app.ok(
+        Some(&w.coord.access),
+        "mutation($h: ID!) { completeHelpRequest(helpRequestId: $h, minutes: 30) { status } }",
+        json!({"h": help}),
+    )
+    .await;
+    let tom = account(&app, &w.tom, &w.tom.person_id).await;
+    assert_eq!(tom["balanceMinutes"], 150);
+    assert_eq!(tom["givenMinutes"], 180);
+    assert_eq!(tom["receivedMinutes"], 30);
+    let stats = app
+        .ok(
+            Some(&w.coord.access),
+            "query($g: ID) { communityReciprocity(groupId: $g) { hoursGiven hoursReceived peopleReceiving peopleReceivingWhoAlsoGive shareOfReceiversWhoGive } }",
+            json!({"g": w.group}),
+        )
+        .await["communityReciprocity"]
+        .clone();
+    // Given: Tom's shift (180) and Priya's help (30); received: Tom's help
+    // (30). Rita's help was reversed, so she has received nothing.
+    assert_eq!(stats["hoursGiven"], 3.5);
+    assert_eq!(stats["hoursReceived"], 0.5);
+    assert_eq!(stats["peopleReceiving"], 1);
+    assert_eq!(stats["peopleReceivingWhoAlsoGive"], 1);
+    assert_eq!(stats["shareOfReceiversWhoGive"], 1.0);
 }
 
 /// Gifts: idempotency keys, limits, who may pay from where, bad input.
@@ -387,8 +432,8 @@ async fn gifts_keys_and_limits(app: TestApp) {
         .clone();
     assert_eq!(paid["payerName"], "Riverside Friends");
 
-    // Reciprocity among the group's members: "given" is minutes credited,
-    // "received" minutes paid out.
+    // Gifts and donations move balances but are not time given or
+    // received: the counters and the group's reciprocity stay at zero.
     let stats = app
         .ok(
             Some(&w.tom.access),
@@ -397,13 +442,19 @@ async fn gifts_keys_and_limits(app: TestApp) {
         )
         .await["communityReciprocity"]
         .clone();
-    // Tom paid out 600; Rita was credited 600 and paid out 30; Priya has no
-    // personal transfers; Olu is not a member.
-    assert_eq!(stats["hoursGiven"], 10.0);
-    assert_eq!(stats["hoursReceived"], 10.5);
-    assert_eq!(stats["peopleReceiving"], 2);
-    assert_eq!(stats["peopleReceivingWhoAlsoGive"], 1);
-    assert_eq!(stats["shareOfReceiversWhoGive"], 0.5);
+    assert_eq!(stats["hoursGiven"], 0.0);
+    assert_eq!(stats["hoursReceived"], 0.0);
+    assert_eq!(stats["peopleReceiving"], 0);
+    assert_eq!(stats["peopleReceivingWhoAlsoGive"], 0);
+    assert_eq!(stats["shareOfReceiversWhoGive"], 0.0);
+    for who in [&w.tom, &w.rita] {
+        let a = account(&app, who, &who.person_id).await;
+        assert_eq!(
+            (a["givenMinutes"].as_i64(), a["receivedMinutes"].as_i64()),
+            (Some(0), Some(0)),
+            "{a}"
+        );
+    }
     assert_eq!(
         app.err(None, "{ communityReciprocity { hoursGiven } }", json!({}))
             .await,

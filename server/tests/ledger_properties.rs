@@ -447,17 +447,22 @@ struct Model {
 
 impl Model {
     /// What `post` does: the payer's balance goes down and the payee's up;
-    /// a normal transfer adds to the payer's `received_minutes` (the payer
-    /// received the service) and the payee's `given_minutes`; a reversal
-    /// takes those back (its payer is the original payee).
+    /// a service transfer (shift, help, check-in) adds to the payer's
+    /// `received_minutes` (the payer received the service) and the payee's
+    /// `given_minutes`; a reversal takes back what its original added (its
+    /// payer is the original payee); gifts, donations and adjustments add
+    /// to neither.
     fn post(&mut self, t: ModelTransfer) {
         let m = t.minutes;
         self.balance[t.from] -= m;
         self.balance[t.to] += m;
         if t.kind == TransferKind::Reversal {
-            self.given[t.from] -= m;
-            self.received[t.to] -= m;
-        } else {
+            let original = &self.transfers[t.reverses.expect("a reversal names its original")];
+            if original.kind.is_service() {
+                self.given[t.from] -= m;
+                self.received[t.to] -= m;
+            }
+        } else if t.kind.is_service() {
             self.received[t.from] += m;
             self.given[t.to] += m;
         }

@@ -57,12 +57,15 @@ impl TimeAccountNode {
         self.0.balance_minutes
     }
 
-    /// Minutes credited for time given (less any reversed).
+    /// Minutes credited for time given: shifts, help and check-ins (less
+    /// any reversed). Gifts, donations and adjustments are not counted.
     async fn given_minutes(&self) -> i64 {
         self.0.given_minutes
     }
 
-    /// Minutes paid out for time received or given away (less any reversed).
+    /// Minutes paid out for time received: help and, for a group, its
+    /// volunteers' shifts and check-ins (less any reversed). Gifts,
+    /// donations and adjustments are not counted.
     async fn received_minutes(&self) -> i64 {
         self.0.received_minutes
     }

@@ -53,6 +53,17 @@ text_enum! {
     }
 }
 
+impl TransferKind {
+    /// Time actually given and received: a shift, help, a check-in. Only
+    /// these (and their reversals) count in `given_minutes` and
+    /// `received_minutes`; gifts, donations and adjustments move balances
+    /// only, so a resident who passes hours on is not counted as receiving
+    /// help, nor the neighbour who gets them as giving it.
+    pub fn is_service(self) -> bool {
+        matches!(self, Self::Shift | Self::HelpRequest | Self::CheckIn)
+    }
+}
+
 /// Who an account belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Owner {
@@ -270,12 +281,28 @@ pub fn post(conn: &mut DbConn, t: &NewTransfer, now: NaiveDateTime) -> AppResult
     }
     write_tx(conn, |conn| {
         lock_accounts(conn, t.from, t.to)?;
-        // A reversal takes back what the original gave and received.
+        // Service counts as given (payee) and received (payer); a reversal
+        // takes back what its original counted.
         let reversal = t.kind == TransferKind::Reversal;
-        let (given, received) = if reversal {
-            (-t.minutes, 0)
+        let counted = if reversal {
+            match t.reverses {
+                Some(original) => time_transfers::table
+                    .find(original)
+                    .select(time_transfers::kind)
+                    .first::<String>(conn)
+                    .optional()?
+                    .and_then(|k| TransferKind::parse(&k))
+                    .is_some_and(TransferKind::is_service),
+                None => false,
+            }
         } else {
-            (0, t.minutes)
+            t.kind.is_service()
+        };
+        let minutes = if counted { t.minutes } else { 0 };
+        let (given, received) = if reversal {
+            (-minutes, 0)
+        } else {
+            (0, minutes)
         };
         let debited = diesel::update(time_accounts::table.find(t.from))
             .filter(
@@ -296,9 +323,9 @@ pub fn post(conn: &mut DbConn, t: &NewTransfer, now: NaiveDateTime) -> AppResult
             });
         }
         let (given, received) = if reversal {
-            (0, -t.minutes)
+            (0, -minutes)
         } else {
-            (t.minutes, 0)
+            (minutes, 0)
         };
         let credited = diesel::update(time_accounts::table.find(t.to))
             .set((
