@@ -40,6 +40,8 @@ pub enum Event {
     HelpRequestOpened { help_request_id: i64 },
     /// A missed check-in moved on a step (or was first missed).
     CheckInEscalated { check_in_id: i64, group_id: i64 },
+    /// A referral was made or moved.
+    ReferralUpdated { referral_id: i64 },
 }
 
 #[derive(Clone)]

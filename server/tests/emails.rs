@@ -148,4 +148,63 @@ fn email_bodies() {
         "membership_declined",
         format!("Subject: {}\n\n{}", declined.subject, declined.text)
     );
+    // Referral emails with what they really carry: the partner, the reason
+    // and dates, never the resident.
+    let referral = json!({
+        "name": "Priya Shah",
+        "partner": "Riverside Council Adult Social Care",
+        "reason": "a care assessment",
+        "urgency": "URGENT",
+        "status": "accepted",
+        "sent": "23 November 2026",
+        "acknowledge_by": "Wednesday 25 November 2026",
+        "link": "http://localhost:8080/referrals/12",
+    });
+    for (kind, audience) in [
+        ("referral_new", ""),
+        ("referral_updated", ""),
+        ("referral_ack_overdue", "PARTNER"),
+        ("referral_ack_overdue", "REFERRER"),
+    ] {
+        let mut ctx = referral.clone();
+        ctx["audience"] = json!(audience);
+        if audience == "PARTNER" || kind == "referral_new" {
+            ctx["name"] = json!(null);
+        }
+        let r = render(kind, &ctx).unwrap();
+        insta::assert_snapshot!(
+            format!(
+                "{kind}_for_a_referral{}",
+                if audience.is_empty() {
+                    String::new()
+                } else {
+                    format!("_{}", audience.to_lowercase())
+                }
+            ),
+            format!(
+                "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+                r.subject, r.text, r.html
+            )
+        );
+    }
+    // The immediate-risk alert to a safeguarding lead: the category in
+    // words, the lead's groups the person belongs to and a link; never who
+    // it is about or what happened.
+    let r = render(
+        "safeguarding_immediate",
+        &json!({
+            "name": "Lena Ward",
+            "category": "financial or material abuse",
+            "group": "Riverside Friends and Hillside Helpers",
+            "link": "http://localhost:8080/safeguarding/U2FmZWd1YXJkaW5nQ29uY2Vybjox",
+        }),
+    )
+    .unwrap();
+    insta::assert_snapshot!(
+        "safeguarding_immediate_for_a_concern",
+        format!(
+            "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+            r.subject, r.text, r.html
+        )
+    );
 }

@@ -17,6 +17,7 @@ diesel::table! {
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        erased_at -> Nullable<Timestamp>,
     }
 }
 
@@ -74,6 +75,9 @@ diesel::table! {
         created_by -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        referral_email -> Nullable<Text>,
+        accepted_reasons -> Text,
+        acknowledge_days -> Integer,
     }
 }
 
@@ -132,6 +136,8 @@ diesel::table! {
         subject_id -> BigInt,
         detail -> Text,
         at -> Timestamp,
+        person_id -> Nullable<BigInt>,
+        purpose -> Text,
     }
 }
 
@@ -478,7 +484,78 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    referrals (id) {
+        id -> BigInt,
+        resident_id -> BigInt,
+        partner_group_id -> BigInt,
+        referring_group_id -> Nullable<BigInt>,
+        referrer_id -> BigInt,
+        check_in_id -> Nullable<BigInt>,
+        redirected_from_id -> Nullable<BigInt>,
+        reason -> Text,
+        details -> Text,
+        urgency -> Text,
+        consent_id -> Nullable<BigInt>,
+        lawful_basis -> Nullable<Text>,
+        lawful_basis_reasoning -> Text,
+        status -> Text,
+        outcome -> Text,
+        sent_at -> Nullable<Timestamp>,
+        acknowledge_by -> Nullable<Timestamp>,
+        acknowledged_at -> Nullable<Timestamp>,
+        overdue_notified_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    referral_events (id) {
+        id -> BigInt,
+        referral_id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        note -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    safeguarding_concerns (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        raised_by -> BigInt,
+        category -> Text,
+        what_happened -> Text,
+        immediate_risk -> Bool,
+        status -> Text,
+        triage -> Nullable<Text>,
+        decision -> Nullable<Text>,
+        decision_reasoning -> Text,
+        referral_id -> Nullable<BigInt>,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    safeguarding_events (id) {
+        id -> BigInt,
+        concern_id -> BigInt,
+        actor_id -> BigInt,
+        kind -> Text,
+        note -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(referral_events -> referrals (referral_id));
+diesel::joinable!(safeguarding_events -> safeguarding_concerns (concern_id));
 diesel::joinable!(time_entries -> time_transfers (transfer_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(password_resets -> people (person_id));
@@ -495,6 +572,10 @@ diesel::joinable!(activity_bookings -> activities (activity_id));
 diesel::joinable!(activity_bookings -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    referrals,
+    referral_events,
+    safeguarding_concerns,
+    safeguarding_events,
     time_accounts,
     time_transfers,
     time_entries,

@@ -130,6 +130,36 @@ impl GroupNode {
         self.0.contact_email.as_deref()
     }
 
+    /// A statutory partner's referral inbox (falls back to the contact
+    /// email); null for other groups.
+    async fn referral_email(&self) -> Option<&str> {
+        if !self.0.kind().is_statutory() {
+            return None;
+        }
+        self.0
+            .referral_email
+            .as_deref()
+            .or(self.0.contact_email.as_deref())
+    }
+
+    /// The referral reasons a statutory partner accepts (empty: any).
+    async fn accepted_referral_reasons(&self) -> Vec<super::referrals::ReferralReasonGql> {
+        self.0
+            .accepted_reasons
+            .split(',')
+            .filter_map(|r| crate::domain::referrals::ReferralReason::parse(r.trim()))
+            .map(Into::into)
+            .collect()
+    }
+
+    /// Working days a statutory partner aims to acknowledge a referral in.
+    async fn acknowledge_within_working_days(&self) -> Option<i32> {
+        self.0
+            .kind()
+            .is_statutory()
+            .then_some(self.0.acknowledge_days)
+    }
+
     /// How many active members the group has.
     async fn member_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
         Ok(load(&loaders(ctx).member_counts, self.0.id)

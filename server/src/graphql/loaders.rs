@@ -45,6 +45,8 @@ pub struct Loaders {
     pub check_in_plans: DataLoader<CheckInPlanLoader>,
     pub check_in_events: DataLoader<CheckInEventsLoader>,
     pub time_accounts: DataLoader<TimeAccountLoader>,
+    pub referral_events: DataLoader<super::referrals::ReferralEventsLoader>,
+    pub safeguarding: super::safeguarding::SafeguardingLoaders,
 }
 
 impl Loaders {
@@ -94,6 +96,8 @@ impl Loaders {
             help_areas: make(HelpAreaLoader(db.clone())),
             check_in_plans: make(CheckInPlanLoader(db.clone())),
             check_in_events: make(CheckInEventsLoader(db.clone())),
+            safeguarding: super::safeguarding::SafeguardingLoaders::new(db.clone(), actor),
+            referral_events: make(super::referrals::ReferralEventsLoader(db.clone())),
             time_accounts: make(TimeAccountLoader(db)),
         }
     }

@@ -10,8 +10,11 @@ pub mod help;
 pub mod ids;
 pub mod ledger;
 pub mod loaders;
+pub mod privacy;
+pub mod referrals;
 pub mod relay;
 pub mod residents;
+pub mod safeguarding;
 pub mod scalars;
 pub mod shifts;
 pub mod volunteers;
@@ -44,6 +47,9 @@ pub struct QueryRoot(
     help::HelpQuery,
     checkins::CheckInQuery,
     ledger::LedgerQuery,
+    privacy::PrivacyQuery,
+    referrals::ReferralQuery,
+    safeguarding::SafeguardingQuery,
     relay::NodeQuery,
 );
 
@@ -60,6 +66,9 @@ pub struct MutationRoot(
     residents::ResidentMutation,
     checkins::CheckInMutation,
     ledger::LedgerMutation,
+    privacy::PrivacyMutation,
+    referrals::ReferralMutation,
+    safeguarding::SafeguardingMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
@@ -69,6 +78,7 @@ pub struct SubscriptionRoot(
     groups::GroupSubscription,
     help::HelpSubscription,
     checkins::CheckInSubscription,
+    referrals::ReferralSubscription,
 );
 
 pub type KithSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;

@@ -9,6 +9,8 @@ use super::checkins::{CheckInNode, CheckInPlanNode};
 use super::groups::{GroupNode, MembershipNode};
 use super::help::HelpRequestNode;
 use super::ledger::{TimeAccountNode, TimeTransferNode};
+use super::referrals::ReferralNode;
+use super::safeguarding::SafeguardingConcernNode;
 use super::shifts::{ShiftNode, ShiftSignupNode};
 use super::{gql, ids, run};
 use crate::domain::authz::Actor;
@@ -32,6 +34,8 @@ pub enum Node {
     CheckIn(CheckInNode),
     TimeAccount(TimeAccountNode),
     TimeTransfer(TimeTransferNode),
+    Referral(ReferralNode),
+    SafeguardingConcern(SafeguardingConcernNode),
 }
 
 /// One page of a list (a Relay connection).
@@ -45,7 +49,12 @@ pub enum Node {
     concrete(name = "BookingConnection", params(BookingNode)),
     concrete(name = "HelpRequestConnection", params(HelpRequestNode)),
     concrete(name = "CheckInConnection", params(CheckInNode)),
-    concrete(name = "TimeTransferConnection", params(TimeTransferNode))
+    concrete(name = "TimeTransferConnection", params(TimeTransferNode)),
+    concrete(name = "ReferralConnection", params(ReferralNode)),
+    concrete(
+        name = "SafeguardingConcernConnection",
+        params(SafeguardingConcernNode)
+    )
 )]
 pub struct KithConnection<T: OutputType>
 where
@@ -70,7 +79,9 @@ where
     concrete(name = "BookingEdge", params(BookingNode)),
     concrete(name = "HelpRequestEdge", params(HelpRequestNode)),
     concrete(name = "CheckInEdge", params(CheckInNode)),
-    concrete(name = "TimeTransferEdge", params(TimeTransferNode))
+    concrete(name = "TimeTransferEdge", params(TimeTransferNode)),
+    concrete(name = "ReferralEdge", params(ReferralNode)),
+    concrete(name = "SafeguardingConcernEdge", params(SafeguardingConcernNode))
 )]
 pub struct KithEdge<T: OutputType> {
     /// Pass as `after` to get the items that follow this one.
@@ -137,8 +148,8 @@ impl NodeQuery {
         #[graphql(desc = "A global id.")] id: ID,
     ) -> async_graphql::Result<Option<Node>> {
         let (kind, n) = ids::decode_any("id", &id).map_err(gql)?;
-        run(ctx, move |conn, actor, _, _| {
-            load_node(conn, actor, &kind, n)
+        run(ctx, move |conn, actor, _, now| {
+            load_node(conn, actor, &kind, n, now)
         })
         .await
     }
@@ -161,10 +172,10 @@ impl NodeQuery {
             .map(|id| ids::decode_any("ids", id))
             .collect::<Result<Vec<_>, _>>()
             .map_err(gql)?;
-        run(ctx, move |conn, actor, _, _| {
+        run(ctx, move |conn, actor, _, now| {
             decoded
                 .into_iter()
-                .map(|(kind, n)| load_node(conn, actor, &kind, n))
+                .map(|(kind, n)| load_node(conn, actor, &kind, n, now))
                 .collect()
         })
         .await
@@ -176,6 +187,7 @@ fn load_node(
     actor: &Actor,
     kind: &str,
     id: i64,
+    now: chrono::NaiveDateTime,
 ) -> crate::error::AppResult<Option<Node>> {
     Ok(match kind {
         "Group" => groups::find(conn, id)?.map(|g| Node::Group(GroupNode(g))),
@@ -257,6 +269,11 @@ fn load_node(
                 change: None,
             })
         }),
+        "SafeguardingConcern" => {
+            super::safeguarding::visible(conn, actor, id)?.map(Node::SafeguardingConcern)
+        }
+        "Referral" => super::referrals::visible(conn, actor, id, now)?
+            .map(|r| Node::Referral(ReferralNode(r))),
         _ => None,
     })
 }

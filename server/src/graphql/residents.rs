@@ -164,6 +164,11 @@ pub struct ConsentNode(pub Consent);
 /// One consent record: given or withdrawn, for a purpose.
 #[Object(name = "Consent")]
 impl ConsentNode {
+    /// The record's opaque id (a referral names the consent it relies on).
+    async fn id(&self) -> ID {
+        ids::encode("Consent", self.0.id)
+    }
+
     /// What the consent is for, for example "share with nhs".
     async fn purpose(&self) -> &str {
         &self.0.purpose

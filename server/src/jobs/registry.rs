@@ -228,6 +228,22 @@ pub const JOBS: &[JobSpec] = &[
         runs: Runs::OncePerSlot,
         run: |ctx, now| Box::pin(escalate_check_ins(ctx, now)),
     },
+    JobSpec {
+        name: "referral-acknowledgements",
+        description: "Remind partners of referrals not acknowledged in their agreed time, and tell the referrers",
+        default_cron: "0 15 * * * *",
+        runs: Runs::OncePerSlot,
+        run: |ctx, now| {
+            in_db(ctx, now, |conn, state, at| {
+                let n = crate::domain::referrals::acknowledgements_overdue(
+                    conn,
+                    &state.config.public_url,
+                    at,
+                )?;
+                Ok(Outcome::counted(n, format!("reminded {n}")))
+            })
+        },
+    },
 ];
 
 /// Misses, then due escalation steps; then tell subscribers (on every

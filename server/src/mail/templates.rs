@@ -28,6 +28,10 @@ pub const KINDS: &[&str] = &[
     "checkin_missed",
     "checkin_call_contact",
     "checkin_all_clear",
+    "referral_new",
+    "referral_ack_overdue",
+    "referral_updated",
+    "safeguarding_immediate",
 ];
 
 macro_rules! template_files {
@@ -59,6 +63,10 @@ const FILES: &[(&str, &str)] = template_files!(
     "checkin_missed",
     "checkin_call_contact",
     "checkin_all_clear",
+    "referral_new",
+    "referral_ack_overdue",
+    "referral_updated",
+    "safeguarding_immediate",
 );
 const LAYOUT: &str = include_str!("templates/layout.html");
 

@@ -262,6 +262,10 @@ impl TestApp {
             "time_accounts",
             "time_transfers",
             "time_entries",
+            "referrals",
+            "referral_events",
+            "safeguarding_concerns",
+            "safeguarding_events",
         ]
         .into_iter()
         .map(|t| (t, self.count(t)))

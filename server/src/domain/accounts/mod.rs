@@ -115,7 +115,7 @@ pub fn login(
         }
     };
     let person = match person {
-        Some(p) if verified && p.disabled_at.is_none() => p,
+        Some(p) if verified && p.disabled_at.is_none() && p.erased_at.is_none() => p,
         _ => {
             if !email.is_empty() && email.len() <= 254 {
                 diesel::insert_into(login_failures::table)
@@ -200,7 +200,7 @@ pub fn refresh(
             return Ok(RefreshOutcome::Reused);
         }
         let person = people::find(conn, person_id)?.ok_or(AppError::Unauthenticated)?;
-        if person.disabled_at.is_some() {
+        if person.disabled_at.is_some() || person.erased_at.is_some() {
             return Err(AppError::Unauthenticated);
         }
         let refresh = new_refresh_token(conn, session_id, at)?;

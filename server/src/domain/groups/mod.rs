@@ -87,6 +87,12 @@ pub struct Group {
     pub created_by: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// A statutory partner's referral inbox.
+    pub referral_email: Option<String>,
+    /// The referral reasons a partner accepts, comma separated (empty: any).
+    pub accepted_reasons: String,
+    /// Working days a partner aims to acknowledge a referral within.
+    pub acknowledge_days: i32,
 }
 
 impl Group {

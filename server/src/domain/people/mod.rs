@@ -27,6 +27,8 @@ pub struct Person {
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Set when the person's data was erased (they can no longer sign in).
+    pub erased_at: Option<NaiveDateTime>,
 }
 
 /// How a person prefers to be contacted.

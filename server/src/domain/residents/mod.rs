@@ -332,6 +332,127 @@ fn acting(viewer: &Viewer, resident_id: i64) -> &'static str {
     }
 }
 
+/// Why a resident's record was changed, as the audit trail puts it.
+fn change_purpose(viewer: &Viewer, resident_id: i64) -> &'static str {
+    if viewer.person_id == resident_id {
+        "resident's own change"
+    } else {
+        "acting for the resident"
+    }
+}
+
+/// The profile and contact-preference fields a change really alters, by
+/// their API names (never their values), for the audit trail.
+fn changed_fields(
+    before: Option<&ResidentProfile>,
+    person: &Person,
+    c: &ProfileChanges,
+) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let text = |new: &Option<String>, old: Option<&String>| {
+        new.as_deref()
+            .is_some_and(|n| n.trim() != old.map(String::as_str).unwrap_or(""))
+    };
+    let texts: [(&'static str, &Option<String>, Option<&String>); 6] = [
+        ("area", &c.area, before.map(|p| &p.area)),
+        ("address", &c.address, before.map(|p| &p.address)),
+        ("phone", &c.phone, before.map(|p| &p.phone)),
+        (
+            "whatMatters",
+            &c.what_matters,
+            before.map(|p| &p.what_matters),
+        ),
+        ("needs", &c.needs, before.map(|p| &p.needs)),
+        (
+            "riskEnablement",
+            &c.risk_enablement,
+            before.map(|p| &p.risk_enablement),
+        ),
+    ];
+    for (field, new, old) in texts {
+        if text(new, old) {
+            out.push(field);
+        }
+    }
+    if let Some((lat, lng)) = c.location {
+        if before.map(|p| (p.latitude, p.longitude)) != Some((Some(lat), Some(lng))) {
+            out.push("location");
+        }
+    }
+    if let Some(budget) = c.budget_pence {
+        if before.and_then(|p| p.budget_pence) != budget {
+            out.push("budgetPence");
+        }
+    }
+    if let Some(direct) = c.budget_direct_payment {
+        if before.is_some_and(|p| p.budget_direct_payment) != direct {
+            out.push("budgetIsDirectPayment");
+        }
+    }
+    if c.contact_channel
+        .is_some_and(|ch| ch.as_str() != person.contact_channel)
+    {
+        out.push("contactChannel");
+    }
+    if c.language
+        .as_deref()
+        .is_some_and(|l| l.trim().to_lowercase() != person.language)
+    {
+        out.push("language");
+    }
+    if c.accessibility_needs
+        .as_deref()
+        .is_some_and(|a| a.trim() != person.accessibility_needs)
+    {
+        out.push("accessibilityNeeds");
+    }
+    if c.do_not_contact.is_some_and(|d| d != person.do_not_contact) {
+        out.push("doNotContact");
+    }
+    out
+}
+
+/// Append the audit of a profile change: CREATE when the profile was new,
+/// UPDATE naming the altered fields otherwise (nothing when none changed).
+fn audit_profile_change(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    resident_id: i64,
+    created: bool,
+    fields: &[&str],
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    if !created && fields.is_empty() {
+        return Ok(());
+    }
+    audit::access(
+        conn,
+        &audit::Access {
+            actor_id: Some(viewer.person_id),
+            action: if created { "CREATE" } else { "UPDATE" },
+            record_type: "ResidentProfile",
+            record_id: resident_id,
+            person_id: resident_id,
+            purpose: change_purpose(viewer, resident_id),
+            detail: &fields.join(","),
+            at: now,
+        },
+    )
+}
+
+/// The fields an emergency contact holds, by API name (never values).
+fn contact_fields(relationship: &str, email: Option<&str>) -> String {
+    let mut fields = vec!["name"];
+    if !relationship.is_empty() {
+        fields.push("relationship");
+    }
+    fields.push("phone");
+    if email.is_some() {
+        fields.push("email");
+    }
+    fields.join(",")
+}
+
 /// Create a resident without an account (a group's coordinators). They
 /// become an active member of the group, so its coordinators act for them.
 pub fn create_resident(
@@ -376,7 +497,9 @@ pub fn create_resident(
                 memberships::updated_at.eq(now),
             ))
             .execute(conn)?;
+        let fields = changed_fields(None, &person, &input.profile);
         apply_changes(conn, person.id, &input.profile, viewer.person_id, now)?;
+        audit_profile_change(conn, &viewer, person.id, true, &fields, now)?;
         audit::record(
             conn,
             Some(viewer.person_id),
@@ -403,7 +526,12 @@ pub fn update_profile(
     check_changes(&changes)?;
     write_tx(conn, |conn| {
         require_act_for(conn, &viewer, resident_id)?;
+        let before = find_profile(conn, resident_id)?;
+        let person =
+            people_domain::find(conn, resident_id)?.ok_or(AppError::NotFound("That resident"))?;
+        let fields = changed_fields(before.as_ref(), &person, &changes);
         let profile = apply_changes(conn, resident_id, &changes, viewer.person_id, now)?;
+        audit_profile_change(conn, &viewer, resident_id, before.is_none(), &fields, now)?;
         audit::record(
             conn,
             Some(viewer.person_id),
@@ -495,6 +623,19 @@ pub fn add_emergency_contact(
             acting(&viewer, resident_id),
             now,
         )?;
+        audit::access(
+            conn,
+            &audit::Access {
+                actor_id: Some(viewer.person_id),
+                action: "CREATE",
+                record_type: "EmergencyContact",
+                record_id: contact.id,
+                person_id: resident_id,
+                purpose: change_purpose(&viewer, resident_id),
+                detail: &contact_fields(&contact.relationship, contact.email.as_deref()),
+                at: now,
+            },
+        )?;
         Ok(contact)
     })
 }
@@ -540,6 +681,19 @@ pub fn remove_emergency_contact(
             contact.resident_id,
             acting(&viewer, contact.resident_id),
             now,
+        )?;
+        audit::access(
+            conn,
+            &audit::Access {
+                actor_id: Some(viewer.person_id),
+                action: "DELETE",
+                record_type: "EmergencyContact",
+                record_id: contact.id,
+                person_id: contact.resident_id,
+                purpose: change_purpose(&viewer, contact.resident_id),
+                detail: &contact_fields(&contact.relationship, contact.email.as_deref()),
+                at: now,
+            },
         )?;
         Ok(contact)
     })
@@ -596,6 +750,23 @@ pub fn record_consent(
             resident_id,
             &format!("{purpose} ({})", acting(&viewer, resident_id)),
             now,
+        )?;
+        audit::access(
+            conn,
+            &audit::Access {
+                actor_id: Some(viewer.person_id),
+                action: "CREATE",
+                record_type: "Consent",
+                record_id: consent.id,
+                person_id: resident_id,
+                purpose: change_purpose(&viewer, resident_id),
+                detail: if note.is_empty() {
+                    "purpose,given"
+                } else {
+                    "purpose,given,note"
+                },
+                at: now,
+            },
         )?;
         Ok(consent)
     })

@@ -1,0 +1,13 @@
+DROP TABLE safeguarding_events;
+DROP TABLE safeguarding_concerns;
+DROP TABLE referral_events;
+DROP TABLE referrals;
+DROP INDEX audit_events_person_idx;
+DROP INDEX sensitive_reads_resident_idx;
+CREATE INDEX sensitive_reads_resident_idx ON sensitive_reads (resident_id, at);
+ALTER TABLE audit_events DROP COLUMN purpose;
+ALTER TABLE audit_events DROP COLUMN person_id;
+ALTER TABLE people DROP COLUMN erased_at;
+ALTER TABLE groups DROP COLUMN acknowledge_days;
+ALTER TABLE groups DROP COLUMN accepted_reasons;
+ALTER TABLE groups DROP COLUMN referral_email;
