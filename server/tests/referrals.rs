@@ -489,6 +489,66 @@ async fn closed_loop(app: TestApp) {
     // Reads: the partner's queue and the four timelines. (A mutation's
     // answer is covered by its own CREATE or UPDATE.)
     assert_eq!(actions.iter().filter(|x| **x == "READ").count(), 1 + 4);
+
+    // The admin's audit trail for Rita lists every look at the referral,
+    // with who looked.
+    let trail = app
+        .ok(
+            Some(&w.admin.access),
+            "query($s: ID!) { auditTrail(subjectId: $s, first: 100) { edges { node { actorName action recordType recordId purpose } } } }",
+            json!({"s": w.rita.person_id}),
+        )
+        .await["auditTrail"]["edges"]
+        .clone();
+    let mut looks: Vec<String> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .filter(|n| n["recordType"] == "Referral" && n["action"] == "READ")
+        .map(|n| {
+            assert_eq!(n["recordId"], json!(id));
+            assert_eq!(n["purpose"], "referral");
+            n["actorName"].as_str().unwrap().to_string()
+        })
+        .collect();
+    looks.sort();
+    assert_eq!(
+        looks,
+        [
+            "Admin",
+            "Priya Shah",
+            "Rita Jones",
+            "Sam Social Worker",
+            "Sam Social Worker"
+        ]
+    );
+    // Rita's export has the referral, its outcome and its whole timeline.
+    let export: Value = serde_json::from_str(
+        app.ok(Some(&w.rita.access), "{ exportMyData }", json!({}))
+            .await["exportMyData"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    let referrals = export["referrals"].as_array().unwrap();
+    assert_eq!(referrals.len(), 1);
+    assert_eq!(referrals[0]["id"], json!(referral_id));
+    assert_eq!(referrals[0]["status"], "CLOSED");
+    assert_eq!(
+        referrals[0]["outcome"],
+        "Stairlift fitted; care package of two visits a week."
+    );
+    let moves: Vec<&str> = referrals[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["toStatus"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        moves,
+        ["SENT", "ACKNOWLEDGED", "ACCEPTED", "IN_PROGRESS", "CLOSED"]
+    );
 }
 
 fn id_of(global: &str) -> i64 {
@@ -822,7 +882,82 @@ async fn from_a_check_in(app: TestApp) {
     assert_eq!(made["referrer"]["displayName"], "Tom Evans");
 }
 
+/// Partner staff moving the same referral at once: exactly one move wins
+/// each time, and the timeline records only that one.
+async fn concurrent_moves(app: TestApp) {
+    use kith::domain::authz::Viewer;
+    use kith::domain::referrals::{update_status, ReferralStatus};
+    use kith::error::AppError;
+    let w = world(&app).await;
+    let current = consent(&app, &w.rita, "share with council adult social care", true).await;
+    let id = app
+        .ok(
+            Some(&w.coord.access),
+            CREATE,
+            referral_input(&w, json!({"consentId": current})),
+        )
+        .await["createReferral"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let referral = id_of(&id);
+    let staff = Some(Viewer {
+        person_id: id_of(&w.staff.person_id),
+        session_id: 0,
+        is_admin: false,
+    });
+    let now = epoch().naive_utc();
+    for moves in [
+        vec![(ReferralStatus::Acknowledged, None); 12],
+        (0..12)
+            .map(|i| {
+                if i % 2 == 0 {
+                    (ReferralStatus::Accepted, None)
+                } else {
+                    (ReferralStatus::Declined, Some("Not for us".to_string()))
+                }
+            })
+            .collect(),
+    ] {
+        let tasks: Vec<_> = moves
+            .into_iter()
+            .map(|(to, note)| {
+                let db = app.state.db.clone();
+                tokio::spawn(async move {
+                    db.run(move |conn| {
+                        update_status(conn, &staff, referral, to, note, None, "http://x", now)
+                    })
+                    .await
+                })
+            })
+            .collect();
+        let (mut won, mut refused) = (0, 0);
+        for t in tasks {
+            match t.await.expect("task") {
+                Ok(_) => won += 1,
+                Err(AppError::InvalidTransition(_)) => refused += 1,
+                Err(e) => panic!("unexpected {e:?}"),
+            }
+        }
+        assert_eq!((won, refused), (1, 11));
+    }
+    let r = app
+        .ok(Some(&w.staff.access), TIMELINE, json!({"id": id}))
+        .await["referral"]
+        .clone();
+    let moves: Vec<&str> = r["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["toStatus"].as_str().unwrap())
+        .collect();
+    assert_eq!(moves.len(), 3, "{moves:?}");
+    assert_eq!(&moves[..2], ["SENT", "ACKNOWLEDGED"]);
+    assert_eq!(r["status"], json!(moves[2]));
+}
+
 both_backends!(
+    concurrent_moves,
     closed_loop,
     acknowledgement_reminders_and_drafts,
     redirect,
