@@ -276,7 +276,9 @@ async fn set_up(dir: &Path) -> Fixture {
         .expect("register coordinator")
     };
     let header = format!("Bearer {}", auth.access_token);
-    let coordinator = authenticate_bearer(&state, Some(&header)).await;
+    let coordinator = authenticate_bearer(&state, Some(&header))
+        .await
+        .expect("the database answers");
     assert!(coordinator.is_some(), "the coordinator is signed in");
 
     let mut conn = state.db.get().expect("connection");

@@ -836,7 +836,8 @@ async fn escalation_job_and_subscription(app: TestApp) {
             &app.state,
             Some(&format!("Bearer {}", w.tom.access)),
         )
-        .await;
+        .await
+        .unwrap();
         let request = async_graphql::Request::new(
             "subscription($g: ID!) { checkInEscalated(groupId: $g) { id } }",
         )

@@ -248,7 +248,43 @@ async fn bearer_tokens_sign_requests_in(app: TestApp) {
     assert_eq!(body["data"]["me"], Value::Null);
 }
 
+/// When the database cannot say who a token belongs to, the request is
+/// refused with INTERNAL (503, retry), never answered as if anonymous.
+async fn a_failed_sign_in_check_is_not_anonymous(app: TestApp) {
+    use diesel::RunQueryDsl;
+    let s = app.register("ann@example.org", "Ann").await;
+    let cli = client(&app);
+    let ask = || {
+        cli.post("/graphql")
+            .content_type("application/json")
+            .header("authorization", format!("Bearer {}", s.access))
+            .body(r#"{"query":"{ me { email } }"}"#)
+            .send()
+    };
+    let rename = |from: &str, to: &str| {
+        diesel::sql_query(format!("ALTER TABLE {from} RENAME TO {to}"))
+            .execute(&mut *app.conn())
+            .unwrap();
+    };
+    rename("sessions", "sessions_away");
+    let resp = ask().await;
+    resp.assert_status(poem::http::StatusCode::SERVICE_UNAVAILABLE);
+    resp.assert_header("retry-after", "5");
+    let body = body_json(resp).await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "INTERNAL",
+        "{body}"
+    );
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(!message.contains("sessions"), "{message}");
+    assert!(body.get("data").is_none_or(|d| d.is_null()), "{body}");
+    rename("sessions_away", "sessions");
+    let body = body_json(ask().await).await;
+    assert_eq!(body["data"]["me"]["email"], "ann@example.org");
+}
+
 both_backends!(
+    a_failed_sign_in_check_is_not_anonymous,
     post_json_works_and_other_bodies_are_refused,
     get_allows_queries_only,
     health_and_readiness,

@@ -134,19 +134,22 @@ pub fn prepare(
 
 /// Resolve `Authorization: Bearer <token>` to a viewer. A missing, invalid,
 /// expired or revoked token gives an anonymous caller, so public fields still
-/// work and private ones answer `UNAUTHENTICATED`.
-pub async fn authenticate_bearer(app: &AppState, header_value: Option<&str>) -> Actor {
-    let token = header_value?
-        .strip_prefix("Bearer ")
-        .or_else(|| header_value?.strip_prefix("bearer "))?
-        .trim()
-        .to_string();
-    let claims = app.keys.verify(&token, app.clock.now())?;
+/// work and private ones answer `UNAUTHENTICATED`. When the database cannot
+/// be asked, that is an error: a signed-in person is never quietly treated
+/// as anonymous.
+pub async fn authenticate_bearer(app: &AppState, header_value: Option<&str>) -> AppResult<Actor> {
+    let Some(token) = header_value
+        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .map(|t| t.trim().to_string())
+    else {
+        return Ok(None);
+    };
+    let Some(claims) = app.keys.verify(&token, app.clock.now()) else {
+        return Ok(None);
+    };
     app.db
         .run(move |conn| crate::domain::accounts::authenticate(conn, &claims))
         .await
-        .ok()
-        .flatten()
 }
 
 pub(crate) fn state<'a>(ctx: &Context<'a>) -> &'a AppState {

@@ -155,7 +155,10 @@ fn parse_get_request(query_string: &str) -> Option<async_graphql::Request> {
 }
 
 async fn execute(req: &Request, request: async_graphql::Request, state: &HttpState) -> Response {
-    let actor = authenticate_bearer(&state.app, req.header(header::AUTHORIZATION)).await;
+    let actor = match authenticate_bearer(&state.app, req.header(header::AUTHORIZATION)).await {
+        Ok(actor) => actor,
+        Err(err) => return unavailable(err),
+    };
     let response = state
         .schema
         .execute(prepare(request, &state.app, actor))
@@ -165,6 +168,22 @@ async fn execute(req: &Request, request: async_graphql::Request, state: &HttpSta
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
+    http
+}
+
+/// The caller could not be identified (the database did not answer): a
+/// GraphQL error with its code, as 503 so clients retry.
+fn unavailable(err: crate::error::AppError) -> Response {
+    let error = crate::graphql::gql(err).into_server_error(async_graphql::Pos::default());
+    let body = async_graphql::Response::from_errors(vec![error]);
+    let mut http = Json(&body).into_response();
+    http.set_status(poem::http::StatusCode::SERVICE_UNAVAILABLE);
+    http.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    http.headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
     http
 }
 
@@ -192,7 +211,9 @@ pub async fn websocket(
                                 .and_then(|v| v.as_str())
                                 .map(|t| format!("Bearer {t}"))
                         });
-                    let actor = authenticate_bearer(&app, header_value.as_deref()).await;
+                    let actor = authenticate_bearer(&app, header_value.as_deref())
+                        .await
+                        .map_err(crate::graphql::gql)?;
                     let mut data = GqlData::default();
                     data.insert(RequestActor(actor));
                     data.insert(crate::graphql::loaders::Loaders::new(app.db.clone(), actor));

@@ -140,7 +140,9 @@ impl TestApp {
     /// exactly as the HTTP layer does, and return the JSON response.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         let header = token.map(|t| format!("Bearer {t}"));
-        let actor = authenticate_bearer(&self.state, header.as_deref()).await;
+        let actor = authenticate_bearer(&self.state, header.as_deref())
+            .await
+            .expect("the database says who the token belongs to");
         let request = async_graphql::Request::new(query)
             .variables(async_graphql::Variables::from_json(variables));
         let response = self
@@ -347,8 +349,9 @@ pub async fn subscribe_on(
     who: &Session,
     query: &str,
 ) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
-    let actor =
-        kith::graphql::authenticate_bearer(state, Some(&format!("Bearer {}", who.access))).await;
+    let actor = kith::graphql::authenticate_bearer(state, Some(&format!("Bearer {}", who.access)))
+        .await
+        .expect("the database says who the token belongs to");
     let request = async_graphql::Request::new(query);
     let mut stream = schema.execute_stream(kith::graphql::prepare(request, state, actor));
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
