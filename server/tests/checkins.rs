@@ -289,6 +289,20 @@ print(json.dumps([[str(e.get("summary")), e.decoded("dtstart").isoformat(), e.de
         mail(&app, "checkin_missed"),
         ["coord@example.org", "jane@example.org", "sam@example.org"]
     );
+    // The daughter is told how to reach the group (it gave no contact
+    // email, so its coordinator's).
+    let to_jane = kith::mail::outbox::all(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .find(|m| m.kind == "checkin_missed" && m.to_address == "jane@example.org")
+        .unwrap();
+    assert!(
+        to_jane
+            .body_text
+            .contains("let Riverside Friends know (coord@example.org)"),
+        "{}",
+        to_jane.body_text
+    );
     assert!(mail(&app, "checkin_call_contact").is_empty());
     step(&app, at("2026-11-24T13:30:00Z"));
     assert_eq!(mail(&app, "checkin_call_contact"), ["coord@example.org"]);

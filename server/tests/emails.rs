@@ -102,6 +102,7 @@ fn email_bodies() {
         "resident": "Edna Morris",
         "volunteer": "Tom Evans",
         "group": "Riverside Friends",
+        "group_contact": "hello@riverside-friends.example.org",
         "how": "phone",
         "when": "Tuesday 24 November 2026 at 10:00",
         "link": "http://localhost:8080/check-ins/7",

@@ -242,13 +242,21 @@ fn mail_context(conn: &mut DbConn, c: &CheckIn, public_url: &str) -> AppResult<s
     let volunteer = people::find(conn, c.volunteer_id)?
         .map(|p| p.display_name)
         .unwrap_or_default();
-    let group = crate::domain::groups::find(conn, c.group_id)?
-        .map(|g| g.name)
-        .unwrap_or_default();
+    let found = crate::domain::groups::find(conn, c.group_id)?;
+    let group = found.as_ref().map(|g| g.name.clone()).unwrap_or_default();
+    // How someone outside Kith (an emergency contact) reaches the group:
+    // its contact email, or else a coordinator's.
+    let group_contact = match found.and_then(|g| g.contact_email) {
+        Some(email) => Some(email),
+        None => coordinator_addresses(conn, c.group_id)?
+            .into_iter()
+            .find_map(|(_, _, email)| email),
+    };
     Ok(json!({
         "resident": resident,
         "volunteer": volunteer,
         "group": group,
+        "group_contact": group_contact,
         "how": c.channel().verb(),
         "when": crate::domain::time::describe_local_time(c.due_at),
         "no_answer": c.outcome.as_deref() == Some("NO_ANSWER"),
