@@ -115,6 +115,23 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         },
         now,
     )?;
+    // The postcode districts the groups work from, so the directory can be
+    // searched by postcode (SW9, SW2, SE5 and postcodes in them).
+    for (group, by, district, latitude, longitude) in [
+        (riverside.id, coordinator, "SW9", 51.4694, -0.1146),
+        (lunch.id, coordinator, "SW2", 51.4521, -0.1180),
+        (council.id, admin, "SE5", 51.4739, -0.0917),
+    ] {
+        crate::domain::directory::set_group_postcode_area(
+            conn,
+            &as_viewer(by, by == admin),
+            group,
+            district,
+            latitude,
+            longitude,
+            now,
+        )?;
+    }
     // Members join as they would through the API; approvals by the coordinator.
     for person in [volunteer, resident] {
         let m = groups::join_group(
@@ -306,6 +323,105 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         },
         now,
     )?;
+    // Two members-only shifts for Riverside Good Neighbours: one with a
+    // place left, and one already full (Priya has its only place), so a
+    // volunteer who signs up joins the waiting list.
+    shifts::create_shift(
+        conn,
+        &as_viewer(coordinator, false),
+        NewShift {
+            group_id: riverside.id,
+            activity_id: Some(coffee.id),
+            title: "Coffee morning helpers".into(),
+            description: Some("Make the tea and help people with their phones and tablets.".into()),
+            starts_at: day(6, 9),
+            ends_at: day(6, 12),
+            location: Some("Riverside Library".into()),
+            coordinates: Some((51.4641, -0.1131)),
+            places: 2,
+            required_skills: vec![],
+            required_vetting: VettingLevel::None,
+            members_only: true,
+            waitlist: true,
+        },
+        now,
+    )?;
+    let garden = shifts::create_shift(
+        conn,
+        &as_viewer(coordinator, false),
+        NewShift {
+            group_id: riverside.id,
+            activity_id: None,
+            title: "Garden tidy-up on Mill Lane".into(),
+            description: Some(
+                "Clear leaves and weed the front garden of a neighbour's house.".into(),
+            ),
+            starts_at: day(4, 14),
+            ends_at: day(4, 16),
+            location: Some("Mill Lane, Riverside".into()),
+            coordinates: Some((51.4622, -0.1149)),
+            places: 1,
+            required_skills: vec![],
+            required_vetting: VettingLevel::None,
+            members_only: true,
+            waitlist: true,
+        },
+        now,
+    )?;
+    shifts::sign_up(
+        conn,
+        "http://localhost:8080",
+        &as_viewer(coordinator, false),
+        garden.id,
+        now,
+    )?;
+    // Edna agrees to her details going to the council, and Priya refers
+    // her twice: both are waiting in Sam's queue.
+    let consent = crate::domain::residents::record_consent(
+        conn,
+        &as_viewer(resident, false),
+        resident,
+        &crate::domain::referrals::consent_purpose(GroupKind::CouncilAdultSocialCare),
+        true,
+        None,
+        now,
+    )?;
+    for (reason, urgency, details) in [
+        (
+            crate::domain::referrals::ReferralReason::CareAssessment,
+            crate::domain::referrals::ReferralUrgency::Soon,
+            "Edna is finding stairs and bathing hard since her fall in October and would like an assessment.",
+        ),
+        (
+            crate::domain::referrals::ReferralReason::Financial,
+            crate::domain::referrals::ReferralUrgency::Routine,
+            "Edna is worried about her heating bills and may be missing benefits she is entitled to.",
+        ),
+    ] {
+        crate::domain::referrals::create(
+            conn,
+            &Viewer {
+                person_id: coordinator,
+                session_id: 0,
+                is_admin: false,
+            },
+            crate::domain::referrals::NewReferral {
+                resident_id: resident,
+                partner_group_id: council.id,
+                referring_group_id: Some(riverside.id),
+                reason,
+                details: details.into(),
+                urgency,
+                consent_id: Some(consent.id),
+                lawful_basis: None,
+                lawful_basis_reasoning: String::new(),
+                check_in_id: None,
+                draft: false,
+            },
+            "http://localhost:8080",
+            now,
+        )?;
+    }
     Ok(())
 }
 

@@ -208,4 +208,22 @@ fn email_bodies() {
             r.subject, r.text, r.html
         )
     );
+    // The six-monthly survey invitation: the period and a link, nothing
+    // about earlier answers.
+    let r = render(
+        "outcome_survey_invitation",
+        &json!({
+            "name": "Edna Morris",
+            "period": "July to December 2026",
+            "link": "http://localhost:8080/outcome-survey",
+        }),
+    )
+    .unwrap();
+    insta::assert_snapshot!(
+        "outcome_survey_invitation_for_a_resident",
+        format!(
+            "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+            r.subject, r.text, r.html
+        )
+    );
 }

@@ -78,6 +78,15 @@ diesel::table! {
         referral_email -> Nullable<Text>,
         accepted_reasons -> Text,
         acknowledge_days -> Integer,
+        postcode_area -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    postcode_areas (district) {
+        district -> Text,
+        latitude -> Double,
+        longitude -> Double,
     }
 }
 
@@ -553,7 +562,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outcome_surveys (id) {
+        id -> BigInt,
+        resident_id -> BigInt,
+        submitted_by -> BigInt,
+        area -> Text,
+        period -> Text,
+        control -> Text,
+        social_contact -> Text,
+        safety -> Text,
+        information -> Text,
+        quality_of_life -> Text,
+        created_at -> Timestamp,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outcome_invitations (resident_id, period) {
+        resident_id -> BigInt,
+        period -> Text,
+        channel -> Text,
+        invited_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(outcome_invitations -> people (resident_id));
 diesel::joinable!(referral_events -> referrals (referral_id));
 diesel::joinable!(safeguarding_events -> safeguarding_concerns (concern_id));
 diesel::joinable!(time_entries -> time_transfers (transfer_id));
@@ -576,6 +612,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     referral_events,
     safeguarding_concerns,
     safeguarding_events,
+    outcome_surveys,
+    outcome_invitations,
     time_accounts,
     time_transfers,
     time_entries,
@@ -597,6 +635,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     login_failures,
     groups,
+    postcode_areas,
     memberships,
     outbox,
     job_runs,

@@ -125,6 +125,12 @@ impl GroupNode {
         &self.0.area
     }
 
+    /// The postcode district (outward code, for example SE15) the group
+    /// works from, if it gave one. Its centre: `postcodeArea(postcode:)`.
+    async fn postcode_area(&self) -> Option<&str> {
+        self.0.postcode_area.as_deref()
+    }
+
     /// The group's public contact email, if it gave one.
     async fn contact_email(&self) -> Option<&str> {
         self.0.contact_email.as_deref()

@@ -4,12 +4,14 @@
 pub mod accounts;
 pub mod activities;
 pub mod checkins;
+pub mod directory;
 pub mod errors;
 pub mod groups;
 pub mod help;
 pub mod ids;
 pub mod ledger;
 pub mod loaders;
+pub mod outcomes;
 pub mod privacy;
 pub mod referrals;
 pub mod relay;
@@ -44,12 +46,14 @@ pub struct QueryRoot(
     groups::GroupQuery,
     shifts::ShiftQuery,
     activities::ActivityQuery,
+    directory::DirectoryQuery,
     help::HelpQuery,
     checkins::CheckInQuery,
     ledger::LedgerQuery,
     privacy::PrivacyQuery,
     referrals::ReferralQuery,
     safeguarding::SafeguardingQuery,
+    outcomes::OutcomeQuery,
     relay::NodeQuery,
 );
 
@@ -62,6 +66,7 @@ pub struct MutationRoot(
     volunteers::VolunteerMutation,
     shifts::ShiftMutation,
     activities::ActivityMutation,
+    directory::DirectoryMutation,
     help::HelpMutation,
     residents::ResidentMutation,
     checkins::CheckInMutation,
@@ -69,6 +74,7 @@ pub struct MutationRoot(
     privacy::PrivacyMutation,
     referrals::ReferralMutation,
     safeguarding::SafeguardingMutation,
+    outcomes::OutcomeMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
@@ -139,7 +145,10 @@ pub fn prepare(
 /// as anonymous.
 pub async fn authenticate_bearer(app: &AppState, header_value: Option<&str>) -> AppResult<Actor> {
     let Some(token) = header_value
-        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .and_then(|h| {
+            h.strip_prefix("Bearer ")
+                .or_else(|| h.strip_prefix("bearer "))
+        })
         .map(|t| t.trim().to_string())
     else {
         return Ok(None);

@@ -6,6 +6,7 @@ use async_graphql::{Context, Interface, Object, OutputType, SimpleObject, ID};
 use super::accounts::PersonNode;
 use super::activities::{ActivityNode, BookingNode};
 use super::checkins::{CheckInNode, CheckInPlanNode};
+use super::directory::ServiceNode;
 use super::groups::{GroupNode, MembershipNode};
 use super::help::HelpRequestNode;
 use super::ledger::{TimeAccountNode, TimeTransferNode};
@@ -46,6 +47,7 @@ pub enum Node {
     concrete(name = "ShiftConnection", params(ShiftNode)),
     concrete(name = "ShiftSignupConnection", params(ShiftSignupNode)),
     concrete(name = "ActivityConnection", params(ActivityNode)),
+    concrete(name = "ServiceConnection", params(ServiceNode)),
     concrete(name = "BookingConnection", params(BookingNode)),
     concrete(name = "HelpRequestConnection", params(HelpRequestNode)),
     concrete(name = "CheckInConnection", params(CheckInNode)),
@@ -76,6 +78,7 @@ where
     concrete(name = "ShiftEdge", params(ShiftNode)),
     concrete(name = "ShiftSignupEdge", params(ShiftSignupNode)),
     concrete(name = "ActivityEdge", params(ActivityNode)),
+    concrete(name = "ServiceEdge", params(ServiceNode)),
     concrete(name = "BookingEdge", params(BookingNode)),
     concrete(name = "HelpRequestEdge", params(HelpRequestNode)),
     concrete(name = "CheckInEdge", params(CheckInNode)),

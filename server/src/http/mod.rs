@@ -1,10 +1,13 @@
 //! HTTP transport (poem): the only module that knows about poem. Routes:
 //! `POST /graphql`, `GET /graphql` (GraphiQL in development; queries only),
 //! `/graphql/ws` (graphql-transport-ws), `/healthz`, `/readyz`, and the web
-//! app at `/`.
+//! app at `/`. `/openreferral/…` serves the open directory as Open Referral
+//! UK JSON (see `openreferral`).
 
 mod calendar;
 mod graphql;
+mod openreferral;
+mod outcomes;
 mod web;
 
 use std::time::{Duration, Instant};
@@ -38,6 +41,14 @@ pub fn routes(app: AppState, schema: KithSchema) -> impl Endpoint {
         .at("/graphql/ws", get(graphql::websocket))
         .at("/calendar/person/:file", get(calendar::person_feed))
         .at("/calendar/group/:file", get(calendar::group_feed))
+        .at("/openreferral/services", get(openreferral::services))
+        .at("/openreferral/services/:id", get(openreferral::service))
+        .at("/openreferral/taxonomies", get(openreferral::taxonomies))
+        .at(
+            "/openreferral/taxonomies/:id",
+            get(openreferral::taxonomy_by_id),
+        )
+        .at("/outcomes.csv", get(outcomes::csv))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
         .nest("/", web)

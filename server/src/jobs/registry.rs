@@ -244,6 +244,18 @@ pub const JOBS: &[JobSpec] = &[
             })
         },
     },
+    JobSpec {
+        name: "outcome-survey-invitations",
+        description: "Invite residents to answer the outcome survey every six months (email, or their groups' call list)",
+        default_cron: "0 0 10 * * *",
+        runs: Runs::OncePerSlot,
+        run: |ctx, now| {
+            in_db(ctx, now, |conn, state, at| {
+                let n = crate::domain::outcomes::invite_due(conn, &state.config.public_url, at)?;
+                Ok(Outcome::counted(n, format!("invited {n}")))
+            })
+        },
+    },
 ];
 
 /// Misses, then due escalation steps; then tell subscribers (on every

@@ -32,6 +32,7 @@ pub const KINDS: &[&str] = &[
     "referral_ack_overdue",
     "referral_updated",
     "safeguarding_immediate",
+    "outcome_survey_invitation",
 ];
 
 macro_rules! template_files {
@@ -67,6 +68,7 @@ const FILES: &[(&str, &str)] = template_files!(
     "referral_ack_overdue",
     "referral_updated",
     "safeguarding_immediate",
+    "outcome_survey_invitation",
 );
 const LAYOUT: &str = include_str!("templates/layout.html");
 

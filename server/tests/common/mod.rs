@@ -268,6 +268,8 @@ impl TestApp {
             "referral_events",
             "safeguarding_concerns",
             "safeguarding_events",
+            "outcome_surveys",
+            "outcome_invitations",
         ]
         .into_iter()
         .map(|t| (t, self.count(t)))

@@ -93,6 +93,9 @@ pub struct Group {
     pub accepted_reasons: String,
     /// Working days a partner aims to acknowledge a referral within.
     pub acknowledge_days: i32,
+    /// The postcode district (outward code, such as SE15) the group works
+    /// from, if it gave one; its centroid is in `postcode_areas`.
+    pub postcode_area: Option<String>,
 }
 
 impl Group {
