@@ -623,6 +623,13 @@ fn top_level_keys(text: &str) -> Vec<String> {
 async fn export_contains_everything_held_about_me(app: TestApp) {
     let w = world(&app).await;
     let (rita_id, _) = rich_resident(&app, &w).await;
+    app.ok(
+        Some(&w.rita.access),
+        "mutation($i: OutcomeSurveyInput!) { submitOutcomeSurvey(input: $i) { id } }",
+        json!({"i": {"controlOverDailyLife": "ADEQUATE", "socialContact": "ISOLATED",
+            "feelingSafe": "AS_SAFE_AS_I_WANT", "findingInformation": "NEVER_TRIED", "qualityOfLife": "GOOD"}}),
+    )
+    .await;
     step(&app);
 
     let text = app.ok(Some(&w.rita.access), EXPORT, json!({})).await["exportMyData"]
@@ -649,10 +656,16 @@ async fn export_contains_everything_held_about_me(app: TestApp) {
         "timeAccount",
         "referrals",
         "safeguardingConcernsRaised",
+        "outcomeSurveys",
         "recordAccess",
     ] {
         assert!(keys.contains(&section.to_string()), "missing {section}");
     }
+    let surveys = doc["outcomeSurveys"].as_array().unwrap();
+    assert_eq!(surveys.len(), 1);
+    assert_eq!(surveys[0]["socialContact"], "ISOLATED");
+    assert_eq!(surveys[0]["qualityOfLife"], "GOOD");
+    assert_eq!(surveys[0]["submittedBy"], json!(rita_id));
     assert!(
         !text.to_lowercase().contains("password"),
         "no password hash"
@@ -768,6 +781,12 @@ async fn export_contains_everything_held_about_me(app: TestApp) {
             s("Rita Jones", "CREATE", "Consent", "purpose,given"),
             s("Rita Jones", "CREATE", "Consent", "purpose,given"),
             s("Priya Shah", "READ", "ResidentProfile", "address"),
+            s(
+                "Rita Jones",
+                "CREATE",
+                "OutcomeSurvey",
+                "controlOverDailyLife,socialContact,feelingSafe,findingInformation,qualityOfLife"
+            ),
         ]
     );
 

@@ -20,9 +20,9 @@ use serde_json::{json, Map, Value};
 use crate::db::schema::{
     activity_bookings, audit_events, calendar_feeds, check_in_events, check_in_plans, check_ins,
     consents, emergency_contacts, groups, help_offers, help_requests, login_failures, memberships,
-    password_resets, people, referral_events, referrals, refresh_tokens, resident_profiles,
-    safeguarding_concerns, sensitive_reads, sessions, shift_signups, shifts, time_accounts,
-    time_transfers, vettings, volunteer_profiles,
+    outcome_surveys, password_resets, people, referral_events, referrals, refresh_tokens,
+    resident_profiles, safeguarding_concerns, sensitive_reads, sessions, shift_signups, shifts,
+    time_accounts, time_transfers, vettings, volunteer_profiles,
 };
 use crate::db::{write_tx, DbConn};
 use crate::domain::authz::{signed_in, Actor, Viewer};
@@ -775,6 +775,36 @@ pub fn export_my_data(conn: &mut DbConn, actor: &Actor, now: NaiveDateTime) -> A
             ))
             .load(conn)?;
 
+        // The outcome surveys answered by or for me.
+        #[allow(clippy::type_complexity)]
+        let survey_rows: Vec<(
+            i64,
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            NaiveDateTime,
+        )> = outcome_surveys::table
+            .filter(outcome_surveys::resident_id.eq(me))
+            .order(outcome_surveys::id.asc())
+            .select((
+                outcome_surveys::id,
+                outcome_surveys::submitted_by,
+                outcome_surveys::area,
+                outcome_surveys::period,
+                outcome_surveys::control,
+                outcome_surveys::social_contact,
+                outcome_surveys::safety,
+                outcome_surveys::information,
+                outcome_surveys::quality_of_life,
+                outcome_surveys::submitted_at,
+            ))
+            .load(conn)?;
+
         let access_rows: Vec<AccessRow> = audit_events::table
             .left_join(people::table.on(people::id.nullable().eq(audit_events::actor_id)))
             .filter(audit_events::person_id.eq(me))
@@ -1077,6 +1107,30 @@ pub fn export_my_data(conn: &mut DbConn, actor: &Actor, now: NaiveDateTime) -> A
                                 ("raisedAt", time(at)),
                             ])
                         })
+                        .collect(),
+                ),
+            ),
+            (
+                "outcomeSurveys",
+                Value::Array(
+                    survey_rows
+                        .into_iter()
+                        .map(
+                            |(id, by, area, period, control, social, safety, info, quality, at)| {
+                                object([
+                                    ("id", json!(id)),
+                                    ("submittedBy", json!(by)),
+                                    ("area", json!(area)),
+                                    ("period", json!(period)),
+                                    ("controlOverDailyLife", json!(control)),
+                                    ("socialContact", json!(social)),
+                                    ("feelingSafe", json!(safety)),
+                                    ("findingInformation", json!(info)),
+                                    ("qualityOfLife", json!(quality)),
+                                    ("submittedAt", time(at)),
+                                ])
+                            },
+                        )
                         .collect(),
                 ),
             ),

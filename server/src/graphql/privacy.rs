@@ -189,8 +189,9 @@ impl PrivacyMutation {
     /// A copy of everything Kith holds about me, as a JSON document: my
     /// profile, resident and volunteer records, consents, memberships,
     /// shifts, help requests, check-ins, time account and transfers,
-    /// referrals about me, safeguarding concerns I raised, and who has
-    /// viewed or changed my record. The export is recorded.
+    /// referrals about me (except safeguarding referrals), safeguarding
+    /// concerns I raised, my outcome surveys, and who has viewed or changed
+    /// my record. The export is recorded.
     async fn export_my_data(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         run(ctx, move |conn, actor, _, now| {
             privacy::export_my_data(conn, actor, now)
