@@ -105,11 +105,24 @@ impl Scope {
             return Ok(None);
         }
         let me = viewer.person_id;
+        // One look at the viewer's active roles, split by role.
+        let roles: Vec<(i64, String)> = memberships::table
+            .filter(memberships::person_id.eq(me))
+            .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
+            .select((memberships::group_id, memberships::role))
+            .load(conn)?;
+        let with = |wanted: &[MemberRole]| -> Vec<i64> {
+            roles
+                .iter()
+                .filter(|(_, r)| MemberRole::parse(r).is_some_and(|r| wanted.contains(&r)))
+                .map(|(g, _)| *g)
+                .collect()
+        };
         Ok(Some(Scope {
             me,
-            coordinated: groups_with_role(conn, me, &[MemberRole::Coordinator])?,
-            led: groups_with_role(conn, me, &[MemberRole::SafeguardingLead])?,
-            partner: groups_with_role(conn, me, &PARTNER_ROLES)?,
+            coordinated: with(&[MemberRole::Coordinator]),
+            led: with(&[MemberRole::SafeguardingLead]),
+            partner: with(&PARTNER_ROLES),
         }))
     }
 

@@ -10,10 +10,10 @@ use super::{
     consent_purpose, LawfulBasis, NewReferral, Referral, ReferralReason, ReferralStatus, Side,
 };
 use crate::db::schema::groups as group_rows;
-use crate::db::schema::{consents, memberships, referral_events, referrals};
+use crate::db::schema::{consents, referral_events, referrals};
 use crate::db::{write_tx, DbConn};
 use crate::domain::authz::{signed_in, Actor, Viewer};
-use crate::domain::groups::{self, Group, MemberRole, MembershipStatus};
+use crate::domain::groups::{self, Group, MemberRole};
 use crate::domain::{audit, checkins, people, validate};
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox::{self, OutgoingMail};
@@ -78,16 +78,6 @@ fn audit_change(
             at,
         },
     )
-}
-
-fn active_member(conn: &mut DbConn, person_id: i64, group_id: i64) -> AppResult<bool> {
-    Ok(memberships::table
-        .filter(memberships::person_id.eq(person_id))
-        .filter(memberships::group_id.eq(group_id))
-        .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
 }
 
 /// Check that the referral may be shared with this partner: the resident's
@@ -312,7 +302,7 @@ pub fn create(
             if matches!(
                 role,
                 Some(MemberRole::Coordinator | MemberRole::SafeguardingLead)
-            ) && active_member(conn, resident.id, g)?
+            ) && crate::domain::authz::active_role(conn, resident.id, g)?.is_some()
             {
                 allowed = true;
             }
