@@ -68,7 +68,7 @@ export async function startServer() {
     Object.assign(env, {
       KITH_LISTEN: `127.0.0.1:${port}`,
       KITH_DATA_DIR: dataDir,
-      KITH_WEB_DIR: path.join(webDir, "dist"),
+      KITH_WEB_DIR: process.env.KITH_E2E_WEB_DIST ?? path.join(webDir, "dist"),
       KITH_PUBLIC_URL: url,
       KITH_ENV: "development",
       KITH_LOG: "warn",

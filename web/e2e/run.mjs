@@ -5,6 +5,7 @@
 //   KITH_BIN=/path/to/kith   use this server binary instead of building one
 //   KITH_CHROMIUM=/path      use this Chromium instead of /usr/bin/chromium
 //   KITH_E2E_ONLY=accounts   run only the files whose name contains this
+//   KITH_E2E_WEB_DIST=dir    serve the web app built into dir (vite build --outDir dir)
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -27,8 +28,9 @@ const chromium = process.env.KITH_CHROMIUM ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
   fail(`no Chromium at ${chromium}: install Debian's chromium package (scripts/test does) or set KITH_CHROMIUM`);
 }
-if (!existsSync(path.join(web, "dist", "index.html"))) {
-  fail("web/dist is missing: run `npm run build` first");
+const dist = process.env.KITH_E2E_WEB_DIST ? path.resolve(process.env.KITH_E2E_WEB_DIST) : path.join(web, "dist");
+if (!existsSync(path.join(dist, "index.html"))) {
+  fail(`${dist} has no built app: run \`npm run build\` first`);
 }
 
 let bin = process.env.KITH_BIN;
@@ -61,7 +63,7 @@ const child = spawn(
   {
     cwd: web,
     stdio: "inherit",
-    env: { ...process.env, KITH_BIN: bin, KITH_CHROMIUM: chromium },
+    env: { ...process.env, KITH_BIN: bin, KITH_CHROMIUM: chromium, KITH_E2E_WEB_DIST: dist },
   },
 );
 const timer = setTimeout(() => {
