@@ -150,6 +150,11 @@ pub struct Config {
     pub job_schedules: JobSchedules,
     /// Delays between check-in escalation steps.
     pub escalation: crate::domain::checkins::EscalationPolicy,
+    /// `KITH_COUNT_SQL_STATEMENTS=1`: answer each GraphQL request with the
+    /// number of SQL statements it sent, in the `Kith-Sql-Statements` header
+    /// (and transaction control in `Kith-Sql-Transaction-Statements`). For
+    /// the benchmark's statement budget; off by default.
+    pub count_sql_statements: bool,
 }
 
 impl Config {
@@ -185,6 +190,8 @@ impl Config {
             web_dir: args.web_dir.clone(),
             job_schedules: job_schedules_from_env()?,
             escalation: escalation_policy(|name| std::env::var(name).ok())?,
+            count_sql_statements: std::env::var("KITH_COUNT_SQL_STATEMENTS")
+                .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes")),
         })
     }
 

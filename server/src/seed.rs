@@ -306,6 +306,52 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         lunch_shift.id,
         now,
     )?;
+    // Yesterday's leaflet drop, posted and signed up for two days ago: Tom
+    // helped, and his attendance is still to be recorded on the roster.
+    let posted = day(-2, 9);
+    let leaflets = shifts::create_shift(
+        conn,
+        &as_viewer(coordinator, false),
+        NewShift {
+            group_id: riverside.id,
+            activity_id: None,
+            title: "Leaflet drop on Riverside Road".into(),
+            description: Some("Post leaflets about the coffee morning through doors.".into()),
+            starts_at: day(-1, 10),
+            ends_at: day(-1, 12),
+            location: Some("Riverside Road".into()),
+            coordinates: Some((51.4598, -0.1121)),
+            places: 2,
+            required_skills: vec![],
+            required_vetting: VettingLevel::None,
+            members_only: true,
+            waitlist: true,
+        },
+        posted,
+    )?;
+    shifts::sign_up(
+        conn,
+        "http://localhost:8080",
+        &as_viewer(volunteer, false),
+        leaflets.id,
+        posted,
+    )?;
+    // Edna's own resident profile: where she lives and what matters to her.
+    crate::domain::residents::update_profile(
+        conn,
+        &as_viewer(resident, false),
+        resident,
+        crate::domain::residents::ProfileChanges {
+            area: Some("Riverside".into()),
+            location: Some((51.4662, -0.1158)),
+            address: Some("14 Riverside Gardens".into()),
+            phone: Some("020 7946 0321".into()),
+            what_matters: Some("Getting to the lunch club and keeping my garden tidy.".into()),
+            contact_channel: Some(people::ContactChannel::Phone),
+            ..Default::default()
+        },
+        now,
+    )?;
     // Tom phones Edna every week, from tomorrow morning.
     crate::domain::checkins::create_plan(
         conn,
@@ -375,6 +421,61 @@ fn load_demo(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> AppResult<()>
         garden.id,
         now,
     )?;
+    // Two neighbours without accounts, whom Priya looks after, have asked
+    // for help near Tom's home: both requests are open for volunteers.
+    for (name, area, location, category, urgency, description, days) in [
+        (
+            "Arthur Bell",
+            "Mill Lane, Riverside",
+            (51.4655, -0.1190),
+            crate::domain::help::HelpCategory::Shopping,
+            crate::domain::help::HelpUrgency::Soon,
+            "Weekly food shop from the corner shop: milk, bread and a few tins.",
+            2,
+        ),
+        (
+            "Joan Price",
+            "Riverside Road",
+            (51.4598, -0.1121),
+            crate::domain::help::HelpCategory::Transport,
+            crate::domain::help::HelpUrgency::Routine,
+            "A lift to an eye appointment at Riverside Health Centre and back.",
+            4,
+        ),
+    ] {
+        let neighbour = crate::domain::residents::create_resident(
+            conn,
+            &as_viewer(coordinator, false),
+            crate::domain::residents::NewResident {
+                group_id: riverside.id,
+                display_name: name.into(),
+                profile: crate::domain::residents::ProfileChanges {
+                    area: Some(area.into()),
+                    location: Some(location),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            now,
+        )?;
+        crate::domain::help::request_help(
+            conn,
+            "http://localhost:8080",
+            &as_viewer(coordinator, false),
+            crate::domain::help::NewHelpRequest {
+                resident_id: Some(neighbour.id),
+                group_id: riverside.id,
+                category,
+                description: description.into(),
+                notes: None,
+                urgency,
+                preferred_times: vec![(day(days, 10), day(days, 13))],
+                required_skills: vec![],
+                home_visit: None,
+            },
+            now,
+        )?;
+    }
     // Edna agrees to her details going to the council, and Priya refers
     // her twice: both are waiting in Sam's queue.
     let consent = crate::domain::residents::record_consent(

@@ -61,6 +61,30 @@ async fn demo_data_loads_once_and_signs_in(app: TestApp) {
         calls["myCheckIns"]["edges"][0]["node"]["resident"]["displayName"],
         "Edna Morris"
     );
+    // Edna has her own resident profile and sees the plan for her weekly call.
+    let edna = app
+        .ok(
+            None,
+            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+            json!({"e": "resident@kith.example", "p": kith::seed::DEMO_PASSWORD}),
+        )
+        .await["login"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mine = app
+        .ok(
+            Some(&edna),
+            "{ me { contactChannel residentProfile { area } } checkInPlans { status channel volunteer { displayName } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(mine["me"]["residentProfile"]["area"], "Riverside", "{mine}");
+    assert_eq!(mine["me"]["contactChannel"], "PHONE", "{mine}");
+    assert_eq!(
+        mine["checkInPlans"],
+        json!([{"status": "ACTIVE", "channel": "PHONE", "volunteer": {"displayName": "Tom Evans"}}])
+    );
 }
 
 both_backends!(demo_data_loads_once_and_signs_in);

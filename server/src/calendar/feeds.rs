@@ -267,25 +267,63 @@ pub fn group_feed(
         .load(conn)?;
     let events = rows
         .into_iter()
-        .map(|a| Event {
-            uid: activity_uid(a.id, public_url),
-            sequence: a.sequence,
-            stamp: a.updated_at,
-            starts: a.starts_at,
-            ends: a.ends_at,
-            summary: a.title.clone(),
-            location: a.location.clone(),
-            description: a.description.clone(),
-            url: Some(format!("{public_url}/activities/{}", a.id)),
-            cancelled: a.status() == ActivityStatus::Cancelled,
-            exdates: a.exdates(),
-            rrule: a.recurrence.clone(),
-            all_day: a.all_day,
+        .map(|a| {
+            let url = format!("{public_url}/activities/{}", a.id);
+            activity_event(&a, public_url, url)
         })
         .collect();
     Ok(Some(Calendar {
         name: format!("{name} (Kith)"),
         method: "PUBLISH",
         events,
+    }))
+}
+
+/// An activity as one calendar event: the same UID, SEQUENCE and repeat
+/// rule in the group feed and in the activity's own file, so a calendar
+/// that has both keeps one copy.
+fn activity_event(a: &Activity, public_url: &str, url: String) -> Event {
+    Event {
+        uid: activity_uid(a.id, public_url),
+        sequence: a.sequence,
+        stamp: a.updated_at,
+        starts: a.starts_at,
+        ends: a.ends_at,
+        summary: a.title.clone(),
+        location: a.location.clone(),
+        description: a.description.clone(),
+        url: Some(url),
+        cancelled: a.status() == ActivityStatus::Cancelled,
+        exdates: a.exdates(),
+        rrule: a.recurrence.clone(),
+        all_day: a.all_day,
+    }
+}
+
+/// One activity's public calendar file (for "Add to calendar"): a single
+/// event carrying its repeat rule, marked cancelled if it was cancelled
+/// after publishing. Nothing about who booked. `None` unless the activity
+/// was published (drafts are not public). `page_url` is its page in the
+/// web app.
+pub fn activity_feed(
+    conn: &mut DbConn,
+    activity_id: i64,
+    public_url: &str,
+    page_url: String,
+) -> AppResult<Option<Calendar>> {
+    let row: Option<(Activity, String)> = activities::table
+        .inner_join(groups::table)
+        .filter(activities::id.eq(activity_id))
+        .filter(activities::published_at.is_not_null())
+        .select((Activity::as_select(), groups::name))
+        .first(conn)
+        .optional()?;
+    let Some((activity, group)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(Calendar {
+        name: format!("{} – {group} (Kith)", activity.title),
+        method: "PUBLISH",
+        events: vec![activity_event(&activity, public_url, page_url)],
     }))
 }

@@ -4,9 +4,15 @@
 
 pub mod schema;
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::{
+    AnsiTransactionManager, Instrumentation, InstrumentationEvent, SimpleConnection,
+    TransactionManager,
+};
 use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
@@ -55,15 +61,89 @@ pub struct ConnectionManager {
 
 impl ConnectionManager {
     pub fn connect(target: &DatabaseTarget) -> diesel::ConnectionResult<DbConn> {
-        match target {
-            DatabaseTarget::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
+        let mut conn = match target {
+            DatabaseTarget::Postgres(url) => DbConn::Pg(PgConnection::establish(url)?),
             DatabaseTarget::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 conn.batch_execute(SQLITE_PRAGMAS)
                     .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
-                Ok(DbConn::Sqlite(conn))
+                DbConn::Sqlite(conn)
             }
+        };
+        conn.set_instrumentation(CountStatements);
+        Ok(conn)
+    }
+}
+
+/// How many SQL statements one piece of work sent, for the statement budget
+/// (at most three per GraphQL request). Transaction control (`BEGIN`,
+/// `COMMIT`, savepoints) is counted apart from the statements that do work.
+#[derive(Debug, Default)]
+pub struct StatementCounts {
+    statements: AtomicU32,
+    transaction_control: AtomicU32,
+}
+
+impl StatementCounts {
+    pub fn statements(&self) -> u32 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    pub fn transaction_control(&self) -> u32 {
+        self.transaction_control.load(Ordering::Relaxed)
+    }
+}
+
+thread_local! {
+    /// The counts of the work running on this thread, if it is being counted.
+    static COUNTING: RefCell<Option<Arc<StatementCounts>>> = const { RefCell::new(None) };
+}
+
+/// Counts into [`COUNTING`] while it is set; otherwise does nothing but one
+/// thread-local read per statement.
+struct CountStatements;
+
+impl Instrumentation for CountStatements {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            COUNTING.with(|slot| {
+                if let Some(counts) = slot.borrow().as_ref() {
+                    let sql = query.to_string();
+                    let word = sql
+                        .trim_start()
+                        .split(|c: char| !c.is_ascii_alphabetic())
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_uppercase();
+                    let counter = match word.as_str() {
+                        "BEGIN" | "COMMIT" | "ROLLBACK" | "SAVEPOINT" | "RELEASE" => {
+                            &counts.transaction_control
+                        }
+                        _ => &counts.statements,
+                    };
+                    counter.fetch_add(1, Ordering::Relaxed);
+                    tracing::trace!(target: "kith::sql", %sql, "counted statement");
+                }
+            });
         }
+    }
+}
+
+/// Sets [`COUNTING`] for as long as it lives, then puts back what was there.
+struct CountingScope(Option<Arc<StatementCounts>>);
+
+impl CountingScope {
+    fn enter(counts: Option<Arc<StatementCounts>>) -> Option<Self> {
+        let counts = counts?;
+        let previous = COUNTING.with(|slot| slot.replace(Some(counts)));
+        Some(CountingScope(previous))
+    }
+}
+
+impl Drop for CountingScope {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        COUNTING.with(|slot| *slot.borrow_mut() = previous);
     }
 }
 
@@ -93,6 +173,8 @@ pub type PooledConn = PooledConnection<ConnectionManager>;
 pub struct Db {
     pool: Pool<ConnectionManager>,
     backend: Backend,
+    /// Where [`Db::run`] counts the statements it sends, if anywhere.
+    counts: Option<Arc<StatementCounts>>,
 }
 
 impl Db {
@@ -120,7 +202,20 @@ impl Db {
                     describe(target)
                 )
             })?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            counts: None,
+        })
+    }
+
+    /// The same pool, counting every statement that work run through the
+    /// returned handle sends (not the pool's own checks) into `counts`.
+    pub fn counting(&self, counts: Arc<StatementCounts>) -> Db {
+        Db {
+            counts: Some(counts),
+            ..self.clone()
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -140,8 +235,10 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let counts = self.counts.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get()?;
+            let _counting = CountingScope::enter(counts);
             f(&mut conn)
         })
         .await

@@ -4,9 +4,35 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
+use std::cell::Cell;
+
 use chrono::NaiveDateTime;
 
 use crate::error::{AppError, AppResult};
+
+thread_local! {
+    /// False while running work whose caller will not read the list's total.
+    static TOTAL_WANTED: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Run `f` (list work on this thread) knowing whether the caller reads the
+/// list's total; when it does not, [`total`] skips its counting statement.
+pub fn with_total<T>(wanted: bool, f: impl FnOnce() -> T) -> T {
+    let before = TOTAL_WANTED.with(|w| w.replace(wanted));
+    let result = f();
+    TOTAL_WANTED.with(|w| w.set(before));
+    result
+}
+
+/// A list's total from `count`, or 0 without asking the database when the
+/// caller does not read it (see [`with_total`]).
+pub fn total(count: impl FnOnce() -> diesel::QueryResult<i64>) -> AppResult<i64> {
+    if TOTAL_WANTED.with(Cell::get) {
+        Ok(count()?)
+    } else {
+        Ok(0)
+    }
+}
 
 pub const DEFAULT_PAGE: i64 = 20;
 pub const MAX_PAGE: i64 = 100;

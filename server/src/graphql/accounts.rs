@@ -275,6 +275,11 @@ impl AccountQuery {
         let Some(viewer) = actor(ctx) else {
             return Ok(None);
         };
+        if let Some(signed_in) = ctx.data_opt::<super::SignedInPerson>() {
+            if signed_in.0.id == viewer.person_id {
+                return Ok(Some(PersonNode::new(signed_in.0.clone())));
+            }
+        }
         let person = run(ctx, move |conn, _, _, _| {
             people::find(conn, viewer.person_id)
         })

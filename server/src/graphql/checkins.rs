@@ -10,7 +10,7 @@ use super::groups::GroupNode;
 use super::loaders::load;
 use super::relay::{connection, KithConnection};
 use super::scalars::Date;
-use super::{gql, ids, loaders, run, state};
+use super::{gql, ids, loaders, run, run_list, state};
 use crate::domain::authz::{self, Actor};
 use crate::domain::checkins::{self, CheckIn, CheckInEvent, CheckInPlan, NewPlan, Recording};
 use crate::domain::page;
@@ -492,7 +492,7 @@ impl CheckInQuery {
         let first_n = page::page_size(first).map_err(gql)?;
         let after_c = page::after(after.as_deref()).map_err(gql)?;
         let has_prev = after_c.is_some();
-        let page = run(ctx, move |conn, actor, _, now| {
+        let page = run_list(ctx, move |conn, actor, _, now| {
             checkins::overdue(conn, actor, group, first_n, after_c, now)
         })
         .await?;

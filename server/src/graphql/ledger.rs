@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::accounts::PersonNode;
 use super::relay::{connection, KithConnection};
-use super::{gql, ids, loaders, run};
+use super::{gql, ids, loaders, run, run_list};
 use crate::domain::authz::{self, Actor};
 use crate::domain::ledger::{
     self, Owner, Target, TimeAccount, TimeTransfer, TransferKind, TransferRequest,
@@ -88,7 +88,7 @@ impl TimeAccountNode {
         let after_c = page::after(after.as_deref()).map_err(gql)?;
         let has_prev = after_c.is_some();
         let id = self.0.id;
-        let page = run(ctx, move |conn, _, _, _| {
+        let page = run_list(ctx, move |conn, _, _, _| {
             ledger::statement(conn, id, first_n, after_c)
         })
         .await?;

@@ -32,6 +32,7 @@ pub struct Loaders {
     pub my_memberships: DataLoader<MyMembershipLoader>,
     pub shifts: DataLoader<ShiftLoader>,
     pub shift_counts: DataLoader<ShiftCountLoader>,
+    pub shift_signups: DataLoader<ShiftSignupsLoader>,
     pub my_signups: DataLoader<MySignupLoader>,
     pub person_access: DataLoader<PersonAccessLoader>,
     pub volunteer_profiles: DataLoader<VolunteerProfileLoader>,
@@ -64,6 +65,7 @@ impl Loaders {
             }),
             shifts: make(ShiftLoader(db.clone())),
             shift_counts: make(ShiftCountLoader(db.clone())),
+            shift_signups: make(ShiftSignupsLoader(db.clone())),
             my_signups: make(MySignupLoader {
                 db: db.clone(),
                 person_id: actor.map(|a| a.person_id),
@@ -204,6 +206,30 @@ impl Loader<i64> for ShiftCountLoader {
         let keys = keys.to_vec();
         let rows = self.0.run(move |conn| shifts::counts(conn, &keys)).await?;
         Ok(rows.into_iter().map(|(id, c, w)| (id, (c, w))).collect())
+    }
+}
+
+/// Every sign-up of each shift, in queue order (the caller checks access).
+pub struct ShiftSignupsLoader(Db);
+
+impl Loader<i64> for ShiftSignupsLoader {
+    type Value = Vec<Signup>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<Signup>>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run({
+                let keys = keys.clone();
+                move |conn| shifts::signups_of_shifts(conn, &keys)
+            })
+            .await?;
+        let mut out: HashMap<i64, Vec<Signup>> = keys.into_iter().map(|k| (k, vec![])).collect();
+        for s in rows {
+            out.entry(s.shift_id).or_default().push(s);
+        }
+        Ok(out)
     }
 }
 

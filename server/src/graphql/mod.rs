@@ -34,7 +34,7 @@ pub use errors::gql;
 
 /// Limits that keep one request from doing unbounded work.
 pub const MAX_DEPTH: usize = 12;
-pub const MAX_COMPLEXITY: usize = 2_000;
+pub const MAX_COMPLEXITY: usize = 10_000;
 pub const MAX_RECURSIVE_DEPTH: usize = 32;
 pub const MAX_DIRECTIVES: usize = 8;
 
@@ -49,6 +49,7 @@ pub struct QueryRoot(
     directory::DirectoryQuery,
     help::HelpQuery,
     checkins::CheckInQuery,
+    residents::ResidentQuery,
     ledger::LedgerQuery,
     privacy::PrivacyQuery,
     referrals::ReferralQuery,
@@ -144,6 +145,14 @@ pub fn prepare(
 /// be asked, that is an error: a signed-in person is never quietly treated
 /// as anonymous.
 pub async fn authenticate_bearer(app: &AppState, header_value: Option<&str>) -> AppResult<Actor> {
+    Ok(authenticate_bearer_person(app, header_value).await?.0)
+}
+
+/// [`authenticate_bearer`], with the signed-in person's row when there is one.
+pub async fn authenticate_bearer_person(
+    app: &AppState,
+    header_value: Option<&str>,
+) -> AppResult<(Actor, Option<SignedInPerson>)> {
     let Some(token) = header_value
         .and_then(|h| {
             h.strip_prefix("Bearer ")
@@ -151,15 +160,25 @@ pub async fn authenticate_bearer(app: &AppState, header_value: Option<&str>) -> 
         })
         .map(|t| t.trim().to_string())
     else {
-        return Ok(None);
+        return Ok((None, None));
     };
     let Some(claims) = app.keys.verify(&token, app.clock.now()) else {
-        return Ok(None);
+        return Ok((None, None));
     };
-    app.db
-        .run(move |conn| crate::domain::accounts::authenticate(conn, &claims))
-        .await
+    let found = app
+        .db
+        .run(move |conn| crate::domain::accounts::authenticate_person(conn, &claims))
+        .await?;
+    Ok(match found {
+        Some((viewer, person)) => (Some(viewer), Some(SignedInPerson(person))),
+        None => (None, None),
+    })
 }
+
+/// The signed-in person's row as read when checking the access token: the
+/// answer to `me` without another statement.
+#[derive(Debug, Clone)]
+pub struct SignedInPerson(pub crate::domain::people::Person);
 
 pub(crate) fn state<'a>(ctx: &Context<'a>) -> &'a AppState {
     ctx.data_unchecked::<AppState>()
@@ -171,6 +190,20 @@ pub(crate) fn actor(ctx: &Context<'_>) -> Actor {
 
 pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a loaders::Loaders {
     ctx.data_unchecked::<loaders::Loaders>()
+}
+
+/// [`run`] for a list resolver: when the query does not ask for the list's
+/// `totalCount`, the domain work skips counting (see [`page::with_total`]).
+pub(crate) async fn run_list<T, F>(ctx: &Context<'_>, f: F) -> async_graphql::Result<T>
+where
+    F: FnOnce(&mut DbConn, &Actor, &AppState, NaiveDateTime) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let wanted = ctx.look_ahead().field("totalCount").exists();
+    run(ctx, move |conn, actor, state, now| {
+        crate::domain::page::with_total(wanted, || f(conn, actor, state, now))
+    })
+    .await
 }
 
 /// Run domain work for a resolver off the async runtime, with the caller,

@@ -43,6 +43,7 @@ pub enum Node {
 #[derive(SimpleObject)]
 #[graphql(
     concrete(name = "GroupConnection", params(GroupNode)),
+    concrete(name = "PersonConnection", params(PersonNode)),
     concrete(name = "MembershipConnection", params(MembershipNode)),
     concrete(name = "ShiftConnection", params(ShiftNode)),
     concrete(name = "ShiftSignupConnection", params(ShiftSignupNode)),
@@ -74,6 +75,7 @@ where
 #[derive(SimpleObject)]
 #[graphql(
     concrete(name = "GroupEdge", params(GroupNode)),
+    concrete(name = "PersonEdge", params(PersonNode)),
     concrete(name = "MembershipEdge", params(MembershipNode)),
     concrete(name = "ShiftEdge", params(ShiftNode)),
     concrete(name = "ShiftSignupEdge", params(ShiftSignupNode)),

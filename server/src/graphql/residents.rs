@@ -317,6 +317,37 @@ fn resident_or_me(ctx: &Context<'_>, id: Option<&ID>) -> async_graphql::Result<i
 }
 
 #[derive(Default)]
+pub struct ResidentQuery;
+
+#[Object]
+impl ResidentQuery {
+    /// The residents I look after: people with a resident profile who are
+    /// active members of a group I coordinate (admins: every resident), by
+    /// name. One group, or all I coordinate.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1")]
+    async fn residents(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "One group (default: every group I coordinate).")] group_id: Option<ID>,
+        #[graphql(desc = "How many to return (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last resident already seen.")] after: Option<String>,
+    ) -> async_graphql::Result<super::relay::KithConnection<PersonNode>> {
+        let group = group_id
+            .map(|g| ids::group("groupId", &g))
+            .transpose()
+            .map_err(gql)?;
+        let first_n = crate::domain::page::page_size(first).map_err(gql)?;
+        let after_c = crate::domain::page::after(after.as_deref()).map_err(gql)?;
+        let has_prev = after_c.is_some();
+        let page = run(ctx, move |conn, actor, _, _| {
+            residents::coordinated_residents(conn, actor, group, first_n, after_c)
+        })
+        .await?;
+        Ok(super::relay::connection(page, has_prev, PersonNode::new))
+    }
+}
+
+#[derive(Default)]
 pub struct ResidentMutation;
 
 #[Object]

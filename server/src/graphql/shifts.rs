@@ -8,7 +8,7 @@ use super::groups::GroupNode;
 use super::loaders::load;
 use super::relay::{connection, KithConnection};
 use super::volunteers::{DbsLevelGql, GeoPoint};
-use super::{actor, gql, ids, loaders, run, state};
+use super::{actor, gql, ids, loaders, run, run_list, state};
 use crate::domain::page;
 use crate::domain::shifts::{self, Near, NewShift, Shift, ShiftChanges, Signup};
 use crate::error::AppError;
@@ -189,6 +189,38 @@ impl ShiftNode {
         let after_c = page::after(after.as_deref()).map_err(gql)?;
         let has_prev = after_c.is_some();
         let id = self.0.id;
+        if after_c.is_none() {
+            // The first page, batched across the shifts of the page being
+            // resolved: the viewer's memberships and every sign-up, one
+            // statement each.
+            let viewer = crate::domain::authz::signed_in(&actor(ctx)).map_err(gql)?;
+            let coordinates = viewer.is_admin
+                || load(&loaders(ctx).my_memberships, self.0.group_id)
+                    .await?
+                    .is_some_and(|m| {
+                        m.role() == crate::domain::groups::MemberRole::Coordinator
+                            && m.status() == crate::domain::groups::MembershipStatus::Active
+                    });
+            if !coordinates {
+                return Err(gql(crate::error::AppError::forbidden(
+                    "Only the group's coordinators can do this.",
+                )));
+            }
+            let all = load(&loaders(ctx).shift_signups, id)
+                .await?
+                .unwrap_or_default();
+            let total = all.len() as i64;
+            let rows = all
+                .into_iter()
+                .take(first_n as usize + 1)
+                .map(|s| (page::Cursor::new("", s.queue_position), s))
+                .collect();
+            return Ok(connection(
+                page::finish(rows, first_n, total),
+                false,
+                ShiftSignupNode,
+            ));
+        }
         let page = run(ctx, move |conn, actor, _, _| {
             shifts::list_signups(conn, actor, id, first_n, after_c)
         })
@@ -340,7 +372,7 @@ impl ShiftQuery {
         let from = from
             .map(|f| f.naive_utc())
             .unwrap_or_else(|| state(ctx).clock.now_naive());
-        let page = run(ctx, move |conn, actor, _, _| {
+        let page = run_list(ctx, move |conn, actor, _, _| {
             shifts::upcoming(
                 conn,
                 actor,

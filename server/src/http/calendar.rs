@@ -65,6 +65,54 @@ pub async fn group_feed(
     }
 }
 
+/// `GET /calendar/activity/{activityId}.ics`: one published activity, for
+/// "Add to calendar". Drafts and unknown ids are 404.
+#[handler]
+pub async fn activity_feed(
+    req: &Request,
+    Path(file): Path<String>,
+    state: Data<&HttpState>,
+) -> Response {
+    let activity_id = file
+        .strip_suffix(".ics")
+        .filter(|t| !t.is_empty() && t.len() <= 128)
+        .and_then(|id| {
+            ids::decode(
+                "activityId",
+                "Activity",
+                "That activity",
+                &async_graphql::ID(id.to_string()),
+            )
+            .ok()
+        });
+    let Some(activity_id) = activity_id else {
+        return activity_not_found();
+    };
+    let public_url = state.app.config.public_url.clone();
+    let page_url = format!(
+        "{public_url}/activity?id={}",
+        ids::encode("Activity", activity_id).as_str()
+    );
+    let feed = state
+        .app
+        .db
+        .run(move |conn| feeds::activity_feed(conn, activity_id, &public_url, page_url))
+        .await;
+    match feed {
+        Ok(Some(calendar)) => respond(req, calendar.to_ics(), "public, no-cache"),
+        Ok(None) => activity_not_found(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn activity_not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        "There is no published activity with this id.",
+    )
+        .into_response()
+}
+
 fn group_not_found() -> Response {
     (StatusCode::NOT_FOUND, "There is no group with this id.").into_response()
 }

@@ -14,7 +14,7 @@ use poem::web::{Data, Html, Json};
 use poem::{handler, Body, IntoResponse, Request, Response};
 
 use super::{error_response, HttpState, MAX_BODY_BYTES};
-use crate::graphql::{authenticate_bearer, prepare, RequestActor};
+use crate::graphql::{authenticate_bearer, authenticate_bearer_person, prepare, RequestActor};
 
 #[handler]
 pub async fn post(req: &Request, body: Body, state: Data<&HttpState>) -> Response {
@@ -155,15 +155,59 @@ fn parse_get_request(query_string: &str) -> Option<async_graphql::Request> {
 }
 
 async fn execute(req: &Request, request: async_graphql::Request, state: &HttpState) -> Response {
-    let actor = match authenticate_bearer(&state.app, req.header(header::AUTHORIZATION)).await {
-        Ok(actor) => actor,
-        Err(err) => return unavailable(err),
-    };
-    let response = state
-        .schema
-        .execute(prepare(request, &state.app, actor))
-        .await;
-    let mut http = Json(&response).into_response();
+    if state.app.config.count_sql_statements {
+        return execute_counted(req, request, state).await;
+    }
+    let (actor, person) =
+        match authenticate_bearer_person(&state.app, req.header(header::AUTHORIZATION)).await {
+            Ok(found) => found,
+            Err(err) => return unavailable(err),
+        };
+    let mut request = prepare(request, &state.app, actor);
+    if let Some(person) = person {
+        request = request.data(person);
+    }
+    let response = state.schema.execute(request).await;
+    json_response(&response)
+}
+
+/// [`execute`] with every statement the request sends counted, signing in
+/// included, and the counts in response headers.
+async fn execute_counted(
+    req: &Request,
+    request: async_graphql::Request,
+    state: &HttpState,
+) -> Response {
+    let counts = std::sync::Arc::new(crate::db::StatementCounts::default());
+    let mut app = state.app.clone();
+    app.db = app.db.counting(counts.clone());
+    let (actor, person) =
+        match authenticate_bearer_person(&app, req.header(header::AUTHORIZATION)).await {
+            Ok(found) => found,
+            Err(err) => return unavailable(err),
+        };
+    // Request data comes before the schema's, so resolvers see this state.
+    let mut request = prepare(request, &app, actor).data(app);
+    if let Some(person) = person {
+        request = request.data(person);
+    }
+    let response = state.schema.execute(request).await;
+    let mut http = json_response(&response);
+    for (name, value) in [
+        ("kith-sql-statements", counts.statements()),
+        (
+            "kith-sql-transaction-statements",
+            counts.transaction_control(),
+        ),
+    ] {
+        http.headers_mut()
+            .insert(name, header::HeaderValue::from(value));
+    }
+    http
+}
+
+fn json_response(response: &async_graphql::Response) -> Response {
+    let mut http = Json(response).into_response();
     http.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),

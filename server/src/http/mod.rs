@@ -41,6 +41,7 @@ pub fn routes(app: AppState, schema: KithSchema) -> impl Endpoint {
         .at("/graphql/ws", get(graphql::websocket))
         .at("/calendar/person/:file", get(calendar::person_feed))
         .at("/calendar/group/:file", get(calendar::group_feed))
+        .at("/calendar/activity/:file", get(calendar::activity_feed))
         .at("/openreferral/services", get(openreferral::services))
         .at("/openreferral/services/:id", get(openreferral::service))
         .at("/openreferral/taxonomies", get(openreferral::taxonomies))

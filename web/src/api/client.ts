@@ -50,6 +50,11 @@ export function setTokenSource(source: TokenSource): void {
   tokenSource = source;
 }
 
+/** The current access token (refreshed if it is about to expire), for live updates; null when signed out. */
+export async function currentAccessToken(): Promise<string | null> {
+  return tokenSource ? tokenSource.accessToken() : null;
+}
+
 type GraphQLResponse<T> = {
   data?: T | null;
   errors?: { message?: string; extensions?: { code?: string; field?: string } }[];

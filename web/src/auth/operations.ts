@@ -7,6 +7,9 @@ export const ViewerQuery = graphql(`
       displayName
       email
       isAdmin
+      residentProfile {
+        area
+      }
       memberships {
         id
         role

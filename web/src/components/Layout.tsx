@@ -11,16 +11,44 @@ function isPartnerStaff(viewer: Viewer): boolean {
   return viewer.memberships.some((m) => m.role === "PARTNER_STAFF" && m.status === "ACTIVE");
 }
 
+function coordinatesAGroup(viewer: Viewer): boolean {
+  return viewer.memberships.some((m) => m.role === "COORDINATOR" && m.status === "ACTIVE");
+}
+
+/** Residents (people with a resident profile) see their own pages. */
+function isResident(viewer: Viewer): boolean {
+  return viewer.residentProfile != null;
+}
+
+/** Pages for volunteers that a resident's short menu leaves out. */
+const VOLUNTEER_PAGES = ["/shifts", "/my-shifts", "/check-ins", "/volunteering"];
+
+/** A resident's menu: their own pages in place of the volunteers' ones. */
+function residentItems(items: NavItem[]): NavItem[] {
+  const kept = items.filter((i) => !VOLUNTEER_PAGES.includes(i.href) && i.href !== "/hours");
+  const own: NavItem[] = [
+    { href: "/ask-for-help", label: "Ask for help" },
+    { href: "/my-help", label: "My help" },
+    { href: "/my-check-ins", label: "My check-ins" },
+    { href: "/hours", label: "My hours" },
+    { href: "/privacy", label: "My privacy" },
+  ];
+  return [...kept.slice(0, 1), ...own, ...kept.slice(1)];
+}
+
 function navItems(viewer: Viewer | null): NavItem[] {
   if (!viewer) {
     return [
       { href: "/", label: "Home" },
+      { href: "/activities", label: "Find activities" },
       { href: "/sign-in", label: "Sign in" },
       { href: "/register", label: "Create an account" },
     ];
   }
   const items: NavItem[] = [
     { href: "/", label: "Home" },
+    { href: "/activities", label: "Find activities" },
+    { href: "/help-nearby", label: "Help nearby" },
     { href: "/shifts", label: "Shifts" },
     { href: "/my-shifts", label: "My shifts" },
     { href: "/check-ins", label: "Check-ins" },
@@ -28,6 +56,11 @@ function navItems(viewer: Viewer | null): NavItem[] {
     { href: "/volunteering", label: "My volunteering" },
   ];
   if (isPartnerStaff(viewer)) items.push({ href: "/referrals", label: "Referrals" });
+  if (coordinatesAGroup(viewer)) items.push({ href: "/groups", label: "My groups" });
+  if (coordinatesAGroup(viewer)) {
+    items.push({ href: "/residents", label: "Residents" }, { href: "/dashboard", label: "Dashboard" });
+  }
+  if (isResident(viewer)) return residentItems(items);
   return items;
 }
 

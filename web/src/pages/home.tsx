@@ -24,6 +24,10 @@ export function HomePage() {
           <li>Keep in regular touch with someone who could do with a check-in.</li>
           <li>See the time you have given and received.</li>
         </ul>
+        <p>
+          <Link href="/activities">Find activities near you</Link>: lunch clubs, coffee mornings, walks and more. You
+          do not need an account to look.
+        </p>
         <p className="actions">
           <Link href="/register" className="button button--primary">
             Create an account
@@ -40,6 +44,18 @@ export function HomePage() {
     <Page title={`Hello, ${viewer.displayName}`}>
       <p className="lead">What would you like to do?</p>
       <ul className="cards">
+        <li className="card">
+          <h2>
+            <Link href="/activities">Find activities</Link>
+          </h2>
+          <p>Lunch clubs, coffee mornings and more near you, and booking a place.</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link href="/help-nearby">Help nearby</Link>
+          </h2>
+          <p>Neighbours who have asked for help, and offering to help.</p>
+        </li>
         <li className="card">
           <h2>
             <Link href="/shifts">Find a shift</Link>

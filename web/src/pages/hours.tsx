@@ -86,13 +86,20 @@ export function HoursPage() {
           <p className="hint">
             Time given and received count shifts, help and check-ins. Gifts of time change your balance only.
           </p>
+          {account.balanceMinutes < 0 ? (
+            <p>
+              Your balance is below zero because you have received more time than you have given. That is fine: Kith is
+              about neighbours helping each other, and you never have to pay time back to get help.
+            </p>
+          ) : null}
           <section aria-labelledby="statement-title">
             <h2 id="statement-title">Statement</h2>
             {transfers.length === 0 ? (
               <Empty>
                 <p>
-                  Nothing yet. When a coordinator records a shift you did, or you record a check-in, the time shows
-                  here. <Link href="/shifts">Find a shift</Link>.
+                  Nothing yet. When a volunteer helps you, or you give time on a shift, a check-in or by helping
+                  someone, the time shows here. <Link href="/shifts">Find a shift</Link> or{" "}
+                  <Link href="/ask-for-help">ask for help</Link>.
                 </p>
               </Empty>
             ) : (
@@ -111,7 +118,13 @@ export function HoursPage() {
                   <tbody>
                     {transfers.map((t) => {
                       const change = t.change ?? 0;
-                      const other = change >= 0 ? `from ${t.payerName}` : `to ${t.payeeName}`;
+                      // Help moves time from the person helped to the helper.
+                      const other =
+                        change >= 0
+                          ? `from ${t.payerName}`
+                          : t.kind === "HELP_REQUEST"
+                            ? `you received from ${t.payeeName}`
+                            : `to ${t.payeeName}`;
                       const kind = KIND_WORDS[t.kind] ?? t.kind;
                       const reason = t.reason && t.reason.toLowerCase() !== kind.toLowerCase() ? t.reason : null;
                       return (

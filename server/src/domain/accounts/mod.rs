@@ -247,26 +247,34 @@ pub fn logout(conn: &mut DbConn, presented: &str, now: DateTime<Utc>) -> AppResu
 /// Turn verified access-token claims into a viewer, if the session is still
 /// open and the person still enabled. One query.
 pub fn authenticate(conn: &mut DbConn, claims: &AccessClaims) -> AppResult<Option<Viewer>> {
+    Ok(authenticate_person(conn, claims)?.map(|(viewer, _)| viewer))
+}
+
+/// [`authenticate`], also giving the signed-in person's row, read by the
+/// same statement (so `me` needs no statement of its own).
+pub fn authenticate_person(
+    conn: &mut DbConn,
+    claims: &AccessClaims,
+) -> AppResult<Option<(Viewer, Person)>> {
     let Some(person_id) = claims.person_id() else {
         return Ok(None);
     };
-    let row: Option<(Option<NaiveDateTime>, Option<NaiveDateTime>, bool)> = sessions::table
+    let row: Option<(Option<NaiveDateTime>, Person)> = sessions::table
         .inner_join(people_t::table)
         .filter(sessions::id.eq(claims.sid))
         .filter(sessions::person_id.eq(person_id))
-        .select((
-            sessions::revoked_at,
-            people_t::disabled_at,
-            people_t::is_admin,
-        ))
+        .select((sessions::revoked_at, Person::as_select()))
         .first(conn)
         .optional()?;
     Ok(match row {
-        Some((None, None, is_admin)) => Some(Viewer {
-            person_id,
-            session_id: claims.sid,
-            is_admin,
-        }),
+        Some((None, person)) if person.disabled_at.is_none() => Some((
+            Viewer {
+                person_id,
+                session_id: claims.sid,
+                is_admin: person.is_admin,
+            },
+            person,
+        )),
         _ => None,
     })
 }

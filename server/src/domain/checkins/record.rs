@@ -265,6 +265,7 @@ pub fn overdue(
     now: NaiveDateTime,
 ) -> AppResult<Page<CheckIn>> {
     let viewer = signed_in(actor)?;
+    let mut coordinated_by = None;
     let groups: Option<Vec<i64>> = match group_id {
         Some(g) => {
             crate::domain::groups::find(conn, g)?.ok_or(AppError::NotFound("That group"))?;
@@ -276,14 +277,11 @@ pub fn overdue(
             Some(vec![g])
         }
         None if viewer.is_admin => None,
-        None => Some(
-            memberships::table
-                .filter(memberships::person_id.eq(viewer.person_id))
-                .filter(memberships::role.eq(MemberRole::Coordinator.as_str()))
-                .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
-                .select(memberships::group_id)
-                .load(conn)?,
-        ),
+        // The groups the viewer coordinates, as a subquery of the page's.
+        None => {
+            coordinated_by = Some(viewer.person_id);
+            None
+        }
     };
     let base = || {
         let mut q = check_ins::table
@@ -300,9 +298,20 @@ pub fn overdue(
         if let Some(gs) = &groups {
             q = q.filter(check_ins::group_id.eq_any(gs.clone()));
         }
+        if let Some(person) = coordinated_by {
+            q = q.filter(
+                check_ins::group_id.eq_any(
+                    memberships::table
+                        .filter(memberships::person_id.eq(person))
+                        .filter(memberships::role.eq(MemberRole::Coordinator.as_str()))
+                        .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
+                        .select(memberships::group_id),
+                ),
+            );
+        }
         q
     };
-    let total: i64 = base().count().get_result(conn)?;
+    let total = page::total(|| base().count().get_result(conn))?;
     let mut q = base();
     if let Some(c) = after {
         let (rank, due) = decode_key(&c.key)?;

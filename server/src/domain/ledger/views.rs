@@ -23,10 +23,12 @@ pub fn statement(
     first: i64,
     after: Option<Cursor>,
 ) -> AppResult<Page<StatementLine>> {
-    let total: i64 = time_entries::table
-        .filter(time_entries::account_id.eq(account_id))
-        .count()
-        .get_result(conn)?;
+    let total = page::total(|| {
+        time_entries::table
+            .filter(time_entries::account_id.eq(account_id))
+            .count()
+            .get_result(conn)
+    })?;
     let mut q = time_entries::table
         .inner_join(time_transfers::table)
         .filter(time_entries::account_id.eq(account_id))

@@ -792,3 +792,71 @@ pub fn current_consents(conn: &mut DbConn, resident_id: i64) -> AppResult<Vec<Co
     latest.sort_by(|a, b| a.purpose.cmp(&b.purpose));
     Ok(latest)
 }
+
+/// The residents a coordinator looks after: people with a resident profile
+/// who are active members of one group the viewer coordinates, or of any
+/// of them (admins: every resident). By name, then id.
+pub fn coordinated_residents(
+    conn: &mut DbConn,
+    actor: &Actor,
+    group_id: Option<i64>,
+    first: i64,
+    after: Option<crate::domain::page::Cursor>,
+) -> AppResult<crate::domain::page::Page<Person>> {
+    use crate::domain::page::{self, Cursor};
+    let viewer = signed_in(actor)?;
+    let groups: Option<Vec<i64>> = match group_id {
+        Some(g) => {
+            groups::find(conn, g)?.ok_or(AppError::NotFound("That group"))?;
+            require_coordinator(conn, &viewer, g)?;
+            Some(vec![g])
+        }
+        None if viewer.is_admin => None,
+        None => Some(
+            memberships::table
+                .filter(memberships::person_id.eq(viewer.person_id))
+                .filter(memberships::role.eq(MemberRole::Coordinator.as_str()))
+                .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
+                .select(memberships::group_id)
+                .load(conn)?,
+        ),
+    };
+    let base = || {
+        let mut q = people::table
+            .filter(people::erased_at.is_null())
+            .filter(
+                people::id.eq_any(resident_profiles::table.select(resident_profiles::person_id)),
+            )
+            .into_boxed();
+        if let Some(gs) = &groups {
+            q = q.filter(
+                people::id.eq_any(
+                    memberships::table
+                        .filter(memberships::group_id.eq_any(gs.clone()))
+                        .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
+                        .select(memberships::person_id),
+                ),
+            );
+        }
+        q
+    };
+    let total: i64 = base().count().get_result(conn)?;
+    let mut q = base();
+    if let Some(c) = after {
+        q = q.filter(
+            people::display_name
+                .gt(c.key.clone())
+                .or(people::display_name.eq(c.key).and(people::id.gt(c.id))),
+        );
+    }
+    let rows: Vec<Person> = q
+        .order((people::display_name.asc(), people::id.asc()))
+        .limit(first + 1)
+        .select(Person::as_select())
+        .load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|p| (Cursor::new(p.display_name.clone(), p.id), p))
+        .collect();
+    Ok(page::finish(rows, first, total))
+}

@@ -627,7 +627,7 @@ pub fn upcoming(
         }
         q
     };
-    let total: i64 = base().count().get_result(conn)?;
+    let total = page::total(|| base().count().get_result(conn))?;
     let mut q = base();
     if let Some(c) = after {
         let key = c.time()?;

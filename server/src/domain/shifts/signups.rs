@@ -112,6 +112,17 @@ pub fn list_signups(
     Ok(page::finish(rows, first, total))
 }
 
+/// Every sign-up of each of `shift_ids`, in queue order, in one statement:
+/// the first page of `Shift.signups` for a whole page of shifts. The caller
+/// has checked the viewer coordinates each shift's group.
+pub fn signups_of_shifts(conn: &mut DbConn, shift_ids: &[i64]) -> AppResult<Vec<Signup>> {
+    Ok(shift_signups::table
+        .filter(shift_signups::shift_id.eq_any(shift_ids))
+        .order((shift_signups::shift_id, shift_signups::queue_position))
+        .select(Signup::as_select())
+        .load(conn)?)
+}
+
 /// Sign the viewer up for a shift: CONFIRMED while places remain, then
 /// WAITLISTED (or `SHIFT_FULL` without a waiting list). The volunteer is
 /// emailed either way; a confirmation carries a calendar invitation.
