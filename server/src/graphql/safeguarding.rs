@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, Enum, InputObject, Object, ID};
@@ -564,10 +563,11 @@ impl SafeguardingLoaders {
                     },
                     tokio::spawn,
                 )
-                .delay(Duration::ZERO),
+                .delay(super::loaders::BATCH_DELAY),
                 cells: Default::default(),
             },
-            events: DataLoader::new(EventsLoader(db), tokio::spawn).delay(Duration::ZERO),
+            events: DataLoader::new(EventsLoader(db), tokio::spawn)
+                .delay(super::loaders::BATCH_DELAY),
         }
     }
 }

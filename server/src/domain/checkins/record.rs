@@ -285,6 +285,14 @@ pub fn overdue(
     };
     let base = || {
         let mut q = check_ins::table
+            // Implied by the branches below; stated so that the planner
+            // reads the group index by (group, status) instead of every
+            // missed check-in of every group (scripts/bench: 860 ms -> 5 ms
+            // on SQLite with a million check-ins).
+            .filter(check_ins::status.eq_any([
+                CheckInStatus::Missed.as_str(),
+                CheckInStatus::Scheduled.as_str(),
+            ]))
             .filter(
                 check_ins::status
                     .eq(CheckInStatus::Missed.as_str())
