@@ -263,7 +263,7 @@ def gql_line(token, query, variables=None):
                 json.dumps({"query": query, "variables": variables or {}}, separators=(",", ":")))
 
 
-def workloads(url, tokens, work):
+def workloads(url, tokens):
     """Each workload: a name, its request lines, the expected status, the
     marker each body must hold and how many times, and the probe lines."""
     coordinator = tokens[0]
@@ -348,7 +348,7 @@ def bench_backend(backend, args, results):
     server = backend.serve(count=True)
     try:
         tokens = login_all(server.url)
-        loads = workloads(server.url, tokens, backend.dir)
+        loads = workloads(server.url, tokens)
         statements = {}
         for w in loads:
             statements[w[0]] = probe(server.url, w)
