@@ -70,78 +70,142 @@ pub struct Calendar {
 impl Calendar {
     /// Write the calendar as RFC 5545 text (CRLF line ends, folded lines).
     pub fn to_ics(&self) -> String {
-        let mut lines: Vec<String> = vec![
-            "BEGIN:VCALENDAR".into(),
-            "VERSION:2.0".into(),
-            "PRODID:-//Kith//Kith Calendar//EN".into(),
-            "CALSCALE:GREGORIAN".into(),
-            format!("METHOD:{}", self.method),
-            format!("X-WR-CALNAME:{}", escape(&self.name)),
-            "X-WR-TIMEZONE:Europe/London".into(),
-        ];
-        lines.extend(VTIMEZONE.iter().map(|l| l.to_string()));
+        use std::fmt::Write as _;
+        // About 300 octets an event; one buffer for the whole calendar and
+        // one for the line being written.
+        let mut out = String::with_capacity(1024 + self.events.len() * 320);
+        let mut line = String::with_capacity(128);
+        // Writing to a String cannot fail.
+        macro_rules! put {
+            ($($arg:tt)*) => {{
+                line.clear();
+                let _ = write!(line, $($arg)*);
+                fold_into(&mut out, &line);
+            }};
+        }
+        for l in [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Kith//Kith Calendar//EN",
+            "CALSCALE:GREGORIAN",
+        ] {
+            fold_into(&mut out, l);
+        }
+        put!("METHOD:{}", self.method);
+        put!("X-WR-CALNAME:{}", Escaped(&self.name));
+        fold_into(&mut out, "X-WR-TIMEZONE:Europe/London");
+        for l in VTIMEZONE {
+            fold_into(&mut out, l);
+        }
         for e in &self.events {
-            lines.push("BEGIN:VEVENT".into());
-            lines.push(format!("UID:{}", escape(&e.uid)));
-            lines.push(format!("SEQUENCE:{}", e.sequence));
-            lines.push(format!("DTSTAMP:{}", e.stamp.format("%Y%m%dT%H%M%SZ")));
+            fold_into(&mut out, "BEGIN:VEVENT");
+            put!("UID:{}", Escaped(&e.uid));
+            put!("SEQUENCE:{}", e.sequence);
+            put!("DTSTAMP:{}Z", Compact(e.stamp));
             if e.all_day {
-                lines.push(format!("DTSTART;VALUE=DATE:{}", local_date(e.starts)));
-                lines.push(format!("DTEND;VALUE=DATE:{}", local_date(e.ends)));
+                put!("DTSTART;VALUE=DATE:{}", LocalDate(e.starts));
+                put!("DTEND;VALUE=DATE:{}", LocalDate(e.ends));
             } else {
-                lines.push(format!("DTSTART;TZID=Europe/London:{}", local(e.starts)));
-                lines.push(format!("DTEND;TZID=Europe/London:{}", local(e.ends)));
+                put!("DTSTART;TZID=Europe/London:{}", Local(e.starts));
+                put!("DTEND;TZID=Europe/London:{}", Local(e.ends));
             }
             if let Some(rule) = &e.rrule {
-                lines.push(format!("RRULE:{rule}"));
+                put!("RRULE:{rule}");
                 for ex in &e.exdates {
                     if e.all_day {
-                        lines.push(format!("EXDATE;VALUE=DATE:{}", local_date(*ex)));
+                        put!("EXDATE;VALUE=DATE:{}", LocalDate(*ex));
                     } else {
-                        lines.push(format!("EXDATE;TZID=Europe/London:{}", local(*ex)));
+                        put!("EXDATE;TZID=Europe/London:{}", Local(*ex));
                     }
                 }
             }
-            lines.push(format!("SUMMARY:{}", escape(&e.summary)));
+            put!("SUMMARY:{}", Escaped(&e.summary));
             if !e.location.is_empty() {
-                lines.push(format!("LOCATION:{}", escape(&e.location)));
+                put!("LOCATION:{}", Escaped(&e.location));
             }
             if !e.description.is_empty() {
-                lines.push(format!("DESCRIPTION:{}", escape(&e.description)));
+                put!("DESCRIPTION:{}", Escaped(&e.description));
             }
             if let Some(url) = &e.url {
-                lines.push(format!("URL:{url}"));
+                put!("URL:{url}");
             }
-            lines.push(format!(
-                "STATUS:{}",
+            fold_into(
+                &mut out,
                 if e.cancelled {
-                    "CANCELLED"
+                    "STATUS:CANCELLED"
                 } else {
-                    "CONFIRMED"
-                }
-            ));
-            lines.push("END:VEVENT".into());
+                    "STATUS:CONFIRMED"
+                },
+            );
+            fold_into(&mut out, "END:VEVENT");
         }
-        lines.push("END:VCALENDAR".into());
-        let mut out = String::new();
-        for line in lines {
-            fold_into(&mut out, &line);
-        }
+        fold_into(&mut out, "END:VCALENDAR");
         out
     }
 }
 
+/// A time as `YYYYMMDDTHHMMSS`, written digit by digit (no format string
+/// to parse for each of a feed's thousands of times).
+struct Compact(NaiveDateTime);
+
+impl std::fmt::Display for Compact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::{Datelike, Timelike};
+        let t = self.0;
+        write!(
+            f,
+            "{:04}{:02}{:02}T{:02}{:02}{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    }
+}
+
 /// A UTC time as Europe/London local time, `YYYYMMDDTHHMMSS`.
-fn local(utc: NaiveDateTime) -> String {
-    London
-        .from_utc_datetime(&utc)
-        .format("%Y%m%dT%H%M%S")
-        .to_string()
+struct Local(NaiveDateTime);
+
+impl std::fmt::Display for Local {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Compact(London.from_utc_datetime(&self.0).naive_local()).fmt(f)
+    }
 }
 
 /// A UTC time as its Europe/London local date, `YYYYMMDD`.
-fn local_date(utc: NaiveDateTime) -> String {
-    London.from_utc_datetime(&utc).format("%Y%m%d").to_string()
+struct LocalDate(NaiveDateTime);
+
+impl std::fmt::Display for LocalDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Datelike;
+        let d = London.from_utc_datetime(&self.0).date_naive();
+        write!(f, "{:04}{:02}{:02}", d.year(), d.month(), d.day())
+    }
+}
+
+/// A UTC time as Europe/London local time, `YYYYMMDDTHHMMSS`.
+#[cfg(test)]
+fn local(utc: NaiveDateTime) -> String {
+    Local(utc).to_string()
+}
+
+/// A TEXT value, escaped as it is written (see [`escape`]).
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = self.0;
+        // Most values need no escaping: write them whole.
+        if !value
+            .chars()
+            .any(|c| matches!(c, '\\' | ';' | ',') || c.is_control())
+        {
+            return f.write_str(value);
+        }
+        f.write_str(&escape(value))
+    }
 }
 
 /// Escape a TEXT value (RFC 5545 section 3.3.11).
@@ -164,6 +228,11 @@ pub fn escape(value: &str) -> String {
 /// Append a content line, folded so no line exceeds 75 octets, never
 /// splitting a UTF-8 character, and ended with CRLF.
 fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut width = 0;
     for c in line.chars() {
         let len = c.len_utf8();

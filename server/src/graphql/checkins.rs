@@ -8,7 +8,7 @@ use futures_util::stream::{Stream, StreamExt};
 use super::accounts::PersonNode;
 use super::groups::GroupNode;
 use super::loaders::load;
-use super::relay::{connection, KithConnection};
+use super::relay::{connection, wants_node_field, KithConnection};
 use super::scalars::Date;
 use super::{gql, ids, loaders, run, run_list, state};
 use crate::domain::authz::{self, Actor};
@@ -492,11 +492,33 @@ impl CheckInQuery {
         let first_n = page::page_size(first).map_err(gql)?;
         let after_c = page::after(after.as_deref()).map_err(gql)?;
         let has_prev = after_c.is_some();
-        let page = run_list(ctx, move |conn, actor, _, now| {
-            checkins::overdue(conn, actor, group, first_n, after_c, now)
+        // The residents and volunteers the page shows, read in the same call.
+        let wants_people = wants_node_field(ctx, "resident") || wants_node_field(ctx, "volunteer");
+        let (page, people) = run_list(ctx, move |conn, actor, _, now| {
+            let page = checkins::overdue(conn, actor, group, first_n, after_c, now)?;
+            let people = if wants_people && !page.items.is_empty() {
+                let mut ids: Vec<i64> = page
+                    .items
+                    .iter()
+                    .flat_map(|(_, (c, _))| [c.resident_id, c.volunteer_id])
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                crate::domain::people::find_many(conn, &ids)?
+            } else {
+                Vec::new()
+            };
+            Ok((page, people))
         })
         .await?;
-        Ok(connection(page, has_prev, CheckInNode))
+        let loaders = loaders(ctx);
+        loaders
+            .groups
+            .prime(page.items.iter().map(|(_, (_, g))| (g.id, Some(g.clone()))));
+        loaders
+            .people
+            .prime(people.into_iter().map(|p| (p.id, Some(p))));
+        Ok(connection(page, has_prev, |(c, _)| CheckInNode(c)))
     }
 
     /// A resident's check-in plans, newest first (the resident, those

@@ -3,11 +3,10 @@
 //! Every error leaving the API carries `extensions.code`. Domain errors bring
 //! their own code (see `crate::error`). Errors raised by async-graphql itself
 //! (a query that does not parse, an unknown field, a wrong argument type, a
-//! depth or complexity limit) are given `VALIDATION` by [`ErrorCodes`].
+//! depth or complexity limit) are given `VALIDATION` by [`with_codes`].
 
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest};
 use async_graphql::{ErrorExtensions, Response, Value};
 
 use crate::error::AppError;
@@ -47,33 +46,20 @@ impl LoadError {
     }
 }
 
-/// Schema extension that gives every error without a code `VALIDATION`.
-pub struct ErrorCodes;
-
-impl ExtensionFactory for ErrorCodes {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ErrorCodesExtension)
-    }
-}
-
-struct ErrorCodesExtension;
-
-#[async_trait::async_trait]
-impl Extension for ErrorCodesExtension {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let mut response = next.run(ctx).await;
-        for error in &mut response.errors {
-            let has_code = error
+/// Give every error without a code `VALIDATION`: those raised by
+/// async-graphql itself (parsing, validation, limits).
+pub fn with_codes(mut response: Response) -> Response {
+    for error in &mut response.errors {
+        let has_code = error
+            .extensions
+            .as_ref()
+            .is_some_and(|ext| ext.get("code").is_some());
+        if !has_code {
+            error
                 .extensions
-                .as_ref()
-                .is_some_and(|ext| ext.get("code").is_some());
-            if !has_code {
-                error
-                    .extensions
-                    .get_or_insert_with(Default::default)
-                    .set("code", Value::from("VALIDATION"));
-            }
+                .get_or_insert_with(Default::default)
+                .set("code", Value::from("VALIDATION"));
         }
-        response
     }
+    response
 }

@@ -34,8 +34,16 @@ pub enum TransferKindGql {
     Adjustment,
 }
 
-/// A time account: a person's or a group's minutes.
-pub struct TimeAccountNode(pub TimeAccount);
+/// A time account: a person's or a group's minutes, with the first page of
+/// its statement when that was read with it (see [`account_of`]).
+pub struct TimeAccountNode(pub TimeAccount, pub Option<FirstStatementPage>);
+
+/// The first page of an account's statement, read in the same database call
+/// as the account, and the page size it was read for.
+pub struct FirstStatementPage {
+    first: i64,
+    page: page::Page<ledger::StatementLine>,
+}
 
 /// A person's or a group's time account, in minutes. Seen by the owner,
 /// coordinators (of the group, or of a group the person belongs to) and
@@ -88,10 +96,15 @@ impl TimeAccountNode {
         let after_c = page::after(after.as_deref()).map_err(gql)?;
         let has_prev = after_c.is_some();
         let id = self.0.id;
-        let page = run_list(ctx, move |conn, _, _, _| {
-            ledger::statement(conn, id, first_n, after_c)
-        })
-        .await?;
+        let page = match &self.1 {
+            Some(read) if after_c.is_none() && read.first == first_n => read.page.clone(),
+            _ => {
+                run_list(ctx, move |conn, _, _, _| {
+                    ledger::statement(conn, id, first_n, after_c)
+                })
+                .await?
+            }
+        };
         Ok(connection(page, has_prev, |(t, change)| TimeTransferNode {
             transfer: t,
             change: Some(change),
@@ -355,6 +368,9 @@ pub async fn account_of(
     ctx: &Context<'_>,
     owner: Owner,
 ) -> async_graphql::Result<Option<TimeAccountNode>> {
+    // When the query asks for the statement's first page, it is read in the
+    // same database call as the account.
+    let statement = first_page_wanted(ctx);
     run(ctx, move |conn, actor, _, now| {
         let Some(viewer) = actor else {
             return Ok(None);
@@ -370,11 +386,46 @@ pub async fn account_of(
         if !allowed {
             return Ok(None);
         }
-        Ok(Some(TimeAccountNode(ledger::account_for(
-            conn, owner, now,
-        )?)))
+        let account = ledger::account_for(conn, owner, now)?;
+        let first = match statement {
+            Some((first, with_total)) => Some(FirstStatementPage {
+                first,
+                page: page::with_total(with_total, || {
+                    ledger::statement(conn, account.id, first, None)
+                })?,
+            }),
+            None => None,
+        };
+        Ok(Some(TimeAccountNode(account, first)))
     })
     .await
+}
+
+/// The page size of `transfers` when the query asks for its first page
+/// (once, without `after`), and whether it reads the total.
+fn first_page_wanted(ctx: &Context<'_>) -> Option<(i64, bool)> {
+    let asked: Vec<_> = ctx
+        .field()
+        .selection_set()
+        .filter(|f| f.name() == "transfers")
+        .collect();
+    let [transfers] = asked.as_slice() else {
+        return None;
+    };
+    let mut first = None;
+    // An argument that does not resolve is the resolver's to report.
+    for (name, value) in transfers.arguments().ok()? {
+        match (name.as_str(), value) {
+            ("first", async_graphql::Value::Number(n)) => first = n.as_i64(),
+            ("first", async_graphql::Value::Null) => {}
+            ("after", async_graphql::Value::Null) => {}
+            // A cursor, or an argument of a shape the resolver will refuse.
+            _ => return None,
+        }
+    }
+    let first = page::page_size(first.map(|n| n.clamp(-1, i64::from(i32::MAX)) as i32)).ok()?;
+    let with_total = transfers.selection_set().any(|f| f.name() == "totalCount");
+    Some((first, with_total))
 }
 
 /// For `node(id:)`.

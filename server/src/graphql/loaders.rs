@@ -25,22 +25,120 @@ use crate::domain::{checkins, help, ledger, residents};
 pub const BATCH_DELAY: Duration = Duration::from_micros(250);
 
 /// Load one value through a loader, mapping its error to a GraphQL error.
-pub async fn load<L>(loader: &DataLoader<L>, key: i64) -> async_graphql::Result<Option<L::Value>>
+pub async fn load<L>(loader: &L, key: i64) -> async_graphql::Result<Option<L::Value>>
 where
-    L: Loader<i64, Error = LoadError>,
+    L: LoadOne,
 {
     loader.load_one(key).await.map_err(LoadError::into_gql)
 }
 
+/// Something that answers one key at a time: a DataLoader, or a
+/// [`Primed`] one.
+pub trait LoadOne {
+    type Value;
+
+    fn load_one(
+        &self,
+        key: i64,
+    ) -> impl std::future::Future<Output = Result<Option<Self::Value>, LoadError>> + Send;
+}
+
+impl<L> LoadOne for DataLoader<L>
+where
+    L: Loader<i64, Error = LoadError>,
+{
+    type Value = L::Value;
+
+    async fn load_one(&self, key: i64) -> Result<Option<L::Value>, LoadError> {
+        DataLoader::load_one(self, key).await
+    }
+}
+
+/// A DataLoader that can be told values in advance. A list resolver that
+/// has read its rows' related records in the same statements as the page
+/// (a join, a second statement in the same database call) primes them here,
+/// and the nested resolvers find them without another statement, batch or
+/// wait. Keys primed as absent (`None`) answer `None` without asking the
+/// database. Only values read in this request are primed, and the loaders
+/// are made afresh for every request.
+pub struct Primed<L: Loader<i64>> {
+    loader: DataLoader<L>,
+    primed: std::sync::Mutex<HashMap<i64, Option<L::Value>>>,
+}
+
+impl<L> Primed<L>
+where
+    L: Loader<i64, Error = LoadError>,
+{
+    fn new(loader: L) -> Self {
+        Primed {
+            loader: DataLoader::new(loader, tokio::spawn).delay(BATCH_DELAY),
+            primed: Default::default(),
+        }
+    }
+
+    /// Tell the loader these values (and, with `None`, that a key has none).
+    pub fn prime(&self, values: impl IntoIterator<Item = (i64, Option<L::Value>)>) {
+        self.primed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(values);
+    }
+
+    fn primed(&self, key: i64) -> Option<Option<L::Value>> {
+        self.primed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&key)
+            .cloned()
+    }
+
+    /// Many keys: the primed ones at once, the rest in one batch.
+    pub async fn load_many(
+        &self,
+        keys: impl IntoIterator<Item = i64>,
+    ) -> Result<HashMap<i64, L::Value>, LoadError> {
+        let mut found = HashMap::new();
+        let mut missing = Vec::new();
+        for key in keys {
+            match self.primed(key) {
+                Some(Some(value)) => {
+                    found.insert(key, value);
+                }
+                Some(None) => {}
+                None => missing.push(key),
+            }
+        }
+        if !missing.is_empty() {
+            found.extend(self.loader.load_many(missing).await?);
+        }
+        Ok(found)
+    }
+}
+
+impl<L> LoadOne for Primed<L>
+where
+    L: Loader<i64, Error = LoadError>,
+{
+    type Value = L::Value;
+
+    async fn load_one(&self, key: i64) -> Result<Option<L::Value>, LoadError> {
+        match self.primed(key) {
+            Some(value) => Ok(value),
+            None => self.loader.load_one(key).await,
+        }
+    }
+}
+
 /// The loaders of one request.
 pub struct Loaders {
-    pub people: DataLoader<PersonLoader>,
-    pub groups: DataLoader<GroupLoader>,
+    pub people: Primed<PersonLoader>,
+    pub groups: Primed<GroupLoader>,
     pub member_counts: DataLoader<MemberCountLoader>,
-    pub my_memberships: DataLoader<MyMembershipLoader>,
+    pub my_memberships: Primed<MyMembershipLoader>,
     pub shifts: DataLoader<ShiftLoader>,
-    pub shift_counts: DataLoader<ShiftCountLoader>,
-    pub shift_signups: DataLoader<ShiftSignupsLoader>,
+    pub shift_counts: Primed<ShiftCountLoader>,
+    pub shift_signups: Primed<ShiftSignupsLoader>,
     pub my_signups: DataLoader<MySignupLoader>,
     pub person_access: DataLoader<PersonAccessLoader>,
     pub volunteer_profiles: DataLoader<VolunteerProfileLoader>,
@@ -64,16 +162,16 @@ impl Loaders {
             DataLoader::new(l, tokio::spawn).delay(BATCH_DELAY)
         }
         Loaders {
-            people: make(PersonLoader(db.clone())),
-            groups: make(GroupLoader(db.clone())),
+            people: Primed::new(PersonLoader(db.clone())),
+            groups: Primed::new(GroupLoader(db.clone())),
             member_counts: make(MemberCountLoader(db.clone())),
-            my_memberships: make(MyMembershipLoader {
+            my_memberships: Primed::new(MyMembershipLoader {
                 db: db.clone(),
                 person_id: actor.map(|a| a.person_id),
             }),
             shifts: make(ShiftLoader(db.clone())),
-            shift_counts: make(ShiftCountLoader(db.clone())),
-            shift_signups: make(ShiftSignupsLoader(db.clone())),
+            shift_counts: Primed::new(ShiftCountLoader(db.clone())),
+            shift_signups: Primed::new(ShiftSignupsLoader(db.clone())),
             my_signups: make(MySignupLoader {
                 db: db.clone(),
                 person_id: actor.map(|a| a.person_id),

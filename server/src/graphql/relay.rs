@@ -108,6 +108,15 @@ pub struct PageInfo {
     pub end_cursor: Option<String>,
 }
 
+/// Whether the query asks for `field` on the nodes of the connection being
+/// resolved (through `edges { node { … } }` or `nodes { … }`), so a list
+/// resolver can read what its rows will be asked for with the page.
+pub fn wants_node_field(ctx: &async_graphql::Context<'_>, field: &str) -> bool {
+    let look = ctx.look_ahead();
+    look.field("edges").field("node").field(field).exists()
+        || look.field("nodes").field(field).exists()
+}
+
 /// Turn a domain page into a Relay connection.
 pub fn connection<T, N: OutputType>(
     page: Page<T>,
@@ -267,7 +276,7 @@ fn load_node(
         "CheckInPlan" => super::checkins::visible_plan(conn, actor, id)?
             .map(|p| Node::CheckInPlan(CheckInPlanNode(p))),
         "TimeAccount" => super::ledger::visible_account(conn, actor, id)?
-            .map(|a| Node::TimeAccount(TimeAccountNode(a))),
+            .map(|a| Node::TimeAccount(TimeAccountNode(a, None))),
         "TimeTransfer" => super::ledger::visible_transfer(conn, actor, id)?.map(|t| {
             Node::TimeTransfer(TimeTransferNode {
                 transfer: t,

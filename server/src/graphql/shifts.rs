@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use super::accounts::PersonNode;
 use super::groups::GroupNode;
 use super::loaders::load;
-use super::relay::{connection, KithConnection};
+use super::relay::{connection, wants_node_field, KithConnection};
 use super::volunteers::{DbsLevelGql, GeoPoint};
 use super::{actor, gql, ids, loaders, run, run_list, state};
+use crate::domain::groups::Membership;
 use crate::domain::page;
 use crate::domain::shifts::{self, Near, NewShift, Shift, ShiftChanges, Signup};
 use crate::error::AppError;
@@ -372,8 +373,9 @@ impl ShiftQuery {
         let from = from
             .map(|f| f.naive_utc())
             .unwrap_or_else(|| state(ctx).clock.now_naive());
-        let page = run_list(ctx, move |conn, actor, _, _| {
-            shifts::upcoming(
+        let wants_signups = wants_node_field(ctx, "signups");
+        let (page, signups) = run_list(ctx, move |conn, actor, _, _| {
+            let page = shifts::upcoming(
                 conn,
                 actor,
                 group,
@@ -381,10 +383,82 @@ impl ShiftQuery {
                 near.map(Into::into),
                 first_n,
                 after_c,
-            )
+            )?;
+            // The sign-ups the page will show (those of shifts the viewer
+            // coordinates), with their volunteers, in the same call.
+            let signups = if wants_signups {
+                let ids: Vec<i64> = page
+                    .items
+                    .iter()
+                    .filter(|(_, l)| coordinates(actor, l.membership.as_ref()))
+                    .map(|(_, l)| l.shift.id)
+                    .collect();
+                let rows = if ids.is_empty() {
+                    Vec::new()
+                } else {
+                    shifts::signups_with_volunteers(conn, &ids)?
+                };
+                Some((ids, rows))
+            } else {
+                None
+            };
+            Ok((page, signups))
         })
         .await?;
-        Ok(connection(page, has_prev, ShiftNode))
+        prime_listed(loaders(ctx), &page.items, signups);
+        Ok(connection(page, has_prev, |l| ShiftNode(l.shift)))
+    }
+}
+
+/// Whether the viewer may see a shift's sign-ups, given their membership of
+/// its group: an admin, or one of the group's active coordinators.
+fn coordinates(actor: &crate::domain::authz::Actor, membership: Option<&Membership>) -> bool {
+    actor.is_some_and(|v| v.is_admin)
+        || membership.is_some_and(|m| {
+            m.role() == crate::domain::groups::MemberRole::Coordinator
+                && m.status() == crate::domain::groups::MembershipStatus::Active
+        })
+}
+
+/// The shifts whose sign-ups a listing read, and those sign-ups with their
+/// volunteers.
+type ListedSignups = (Vec<i64>, Vec<(Signup, crate::domain::people::Person)>);
+
+/// Tell the request's loaders what a listing read with its page, so the
+/// shifts' groups, counts, the viewer's memberships and (where read) the
+/// sign-ups and their volunteers need no further statement.
+fn prime_listed(
+    loaders: &super::loaders::Loaders,
+    items: &[(page::Cursor, shifts::Listed)],
+    signups: Option<ListedSignups>,
+) {
+    loaders.groups.prime(
+        items
+            .iter()
+            .map(|(_, l)| (l.group.id, Some(l.group.clone()))),
+    );
+    loaders.my_memberships.prime(
+        items
+            .iter()
+            .map(|(_, l)| (l.group.id, l.membership.clone())),
+    );
+    loaders.shift_counts.prime(
+        items
+            .iter()
+            .map(|(_, l)| (l.shift.id, Some((l.confirmed, l.waitlisted)))),
+    );
+    if let Some((ids, rows)) = signups {
+        let mut by_shift: std::collections::HashMap<i64, Vec<Signup>> =
+            ids.into_iter().map(|id| (id, Vec::new())).collect();
+        let mut people = Vec::with_capacity(rows.len());
+        for (signup, person) in rows {
+            people.push((person.id, Some(person)));
+            by_shift.entry(signup.shift_id).or_default().push(signup);
+        }
+        loaders.people.prime(people);
+        loaders
+            .shift_signups
+            .prime(by_shift.into_iter().map(|(id, rows)| (id, Some(rows))));
     }
 }
 

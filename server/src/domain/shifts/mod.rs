@@ -581,8 +581,21 @@ pub fn counts(conn: &mut DbConn, shift_ids: &[i64]) -> AppResult<Vec<(i64, i64, 
     Ok(out.into_iter().map(|(id, (c, w))| (id, c, w)).collect())
 }
 
-/// Upcoming scheduled shifts, soonest first. Members-only shifts are listed
-/// only to members of their group.
+/// A shift in a listing, with what a listing shows of it, read in the same
+/// statement as the page: its group, its counts, and the viewer's own
+/// membership of its group (if any).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub shift: Shift,
+    pub group: groups::Group,
+    pub membership: Option<groups::Membership>,
+    pub confirmed: i64,
+    pub waitlisted: i64,
+}
+
+/// Upcoming scheduled shifts, soonest first, each with its group, counts and
+/// the viewer's membership (one statement, or two when the total is asked
+/// for). Members-only shifts are listed only to members of their group.
 pub fn upcoming(
     conn: &mut DbConn,
     actor: &Actor,
@@ -591,21 +604,27 @@ pub fn upcoming(
     near: Option<Near>,
     first: i64,
     after: Option<Cursor>,
-) -> AppResult<Page<Shift>> {
+) -> AppResult<Page<Listed>> {
+    use crate::db::schema::groups as groups_t;
+    use diesel::dsl::sql;
+    use diesel::sql_types::BigInt;
+
     if let Some(n) = near {
         n.check()?;
     }
-    // The viewer's groups, as a subquery so the listing stays one statement.
+    // The viewer's membership of each shift's group is joined (there is at
+    // most one a group): it both lets members see members-only shifts and
+    // answers the page's access checks.
     let viewer_id = actor.map(|v| v.person_id).unwrap_or(0);
-    let my_groups = || {
-        memberships::table
-            .filter(memberships::person_id.eq(viewer_id))
-            .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
-            .select(memberships::group_id)
-    };
     let is_admin = actor.is_some_and(|v| v.is_admin);
     let base = || {
         let mut q = shifts::table
+            .inner_join(groups_t::table)
+            .left_join(
+                memberships::table.on(memberships::group_id
+                    .eq(shifts::group_id)
+                    .and(memberships::person_id.eq(viewer_id))),
+            )
             .filter(shifts::status.eq(ShiftStatus::Scheduled.as_str()))
             .filter(shifts::ends_at.gt(from))
             .into_boxed();
@@ -613,7 +632,7 @@ pub fn upcoming(
             q = q.filter(
                 shifts::members_only
                     .eq(false)
-                    .or(shifts::group_id.eq_any(my_groups())),
+                    .or(memberships::status.eq(MembershipStatus::Active.as_str())),
             );
         }
         if let Some(g) = group_id {
@@ -637,14 +656,39 @@ pub fn upcoming(
                 .or(shifts::starts_at.eq(key).and(shifts::id.gt(c.id))),
         );
     }
-    let rows: Vec<Shift> = q
+    // The counts as correlated subqueries: two index lookups a row on
+    // (shift_id, status, queue_position).
+    let rows: Vec<(Shift, groups::Group, Option<groups::Membership>, i64, i64)> = q
         .order((shifts::starts_at.asc(), shifts::id.asc()))
         .limit(first + 1)
-        .select(Shift::as_select())
+        .select((
+            Shift::as_select(),
+            groups::Group::as_select(),
+            Option::<groups::Membership>::as_select(),
+            sql::<BigInt>(
+                "(SELECT COUNT(*) FROM shift_signups c \
+                 WHERE c.shift_id = shifts.id AND c.status = 'CONFIRMED')",
+            ),
+            sql::<BigInt>(
+                "(SELECT COUNT(*) FROM shift_signups w \
+                 WHERE w.shift_id = shifts.id AND w.status = 'WAITLISTED')",
+            ),
+        ))
         .load(conn)?;
     let rows = rows
         .into_iter()
-        .map(|s| (Cursor::at(s.starts_at, s.id), s))
+        .map(|(shift, group, membership, confirmed, waitlisted)| {
+            (
+                Cursor::at(shift.starts_at, shift.id),
+                Listed {
+                    shift,
+                    group,
+                    membership,
+                    confirmed,
+                    waitlisted,
+                },
+            )
+        })
         .collect();
     Ok(page::finish(rows, first, total))
 }

@@ -123,6 +123,23 @@ pub fn signups_of_shifts(conn: &mut DbConn, shift_ids: &[i64]) -> AppResult<Vec<
         .load(conn)?)
 }
 
+/// [`signups_of_shifts`], each with its volunteer, in one statement.
+pub fn signups_with_volunteers(
+    conn: &mut DbConn,
+    shift_ids: &[i64],
+) -> AppResult<Vec<(Signup, crate::domain::people::Person)>> {
+    use crate::db::schema::people;
+    Ok(shift_signups::table
+        .inner_join(people::table)
+        .filter(shift_signups::shift_id.eq_any(shift_ids))
+        .order((shift_signups::shift_id, shift_signups::queue_position))
+        .select((
+            Signup::as_select(),
+            crate::domain::people::Person::as_select(),
+        ))
+        .load(conn)?)
+}
+
 /// Sign the viewer up for a shift: CONFIRMED while places remain, then
 /// WAITLISTED (or `SHIFT_FULL` without a waiting list). The volunteer is
 /// emailed either way; a confirmation carries a calendar invitation.
