@@ -100,3 +100,30 @@ async fn a_failed_statement_does_not_discard_a_healthy_connection() {
         .unwrap_or_else(|e| panic!("{backend:?}: the connection was kept: {e}"));
     }
 }
+
+/// `db::id_in` (a list of ids as one bound value, so the statement stays
+/// prepared) finds exactly the rows whose ids are listed, none for an empty
+/// list, and the same rows again once its statement is cached.
+async fn an_id_list_finds_exactly_its_rows(app: common::TestApp) {
+    kith::seed::demo(&app.state).await.expect("demo data");
+    let mut conn = app.conn();
+    let everyone = kith::domain::people::find_many(&mut conn, &(1..=1000).collect::<Vec<_>>())
+        .expect("everyone");
+    assert!(everyone.len() >= 3, "the demo has people");
+    let wanted = [everyone[0].id, everyone[2].id, 987_654_321];
+    let mut expected = vec![everyone[0].id, everyone[2].id];
+    expected.sort_unstable();
+    for _ in 0..2 {
+        let mut found: Vec<i64> = kith::domain::people::find_many(&mut conn, &wanted)
+            .expect("some")
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, expected);
+    }
+    let none = kith::domain::people::find_many(&mut conn, &[]).expect("none");
+    assert!(none.is_empty());
+}
+
+both_backends!(an_id_list_finds_exactly_its_rows);

@@ -3,6 +3,9 @@
 //! blocking diesel work off the async runtime.
 
 pub mod schema;
+mod sql;
+
+pub use sql::{fragment, id_in};
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -360,6 +363,11 @@ where
                 // Already inside a write transaction: a savepoint suffices.
                 return conn.transaction(f);
             }
+            // Writers in this process queue here, in turn, rather than in
+            // SQLite's busy handler, which sleeps and retries (1 ms, 2 ms,
+            // 5 ms, …) and so leaves the lock idle between writers.
+            // Writers in other processes still meet the busy timeout.
+            let _turn = SqliteWriterTurn::take();
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
             let result = f(conn);
             let DbConn::Sqlite(inner) = conn else {
@@ -380,6 +388,41 @@ where
                     Err(err)
                 }
             }
+        }
+    }
+}
+
+/// The turn of one SQLite write transaction in this process (see
+/// [`write_tx`]). One for the process rather than a database: a process
+/// serves one database, and tests that open several only write in turn.
+struct SqliteWriterTurn(Option<std::sync::MutexGuard<'static, ()>>);
+
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+thread_local! {
+    /// Whether this thread holds [`SQLITE_WRITER`], so a write transaction
+    /// opened on a second connection by the same thread does not wait for
+    /// itself.
+    static HOLDS_WRITER_TURN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl SqliteWriterTurn {
+    fn take() -> Self {
+        if HOLDS_WRITER_TURN.with(std::cell::Cell::get) {
+            return SqliteWriterTurn(None);
+        }
+        let guard = SQLITE_WRITER
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        HOLDS_WRITER_TURN.with(|held| held.set(true));
+        SqliteWriterTurn(Some(guard))
+    }
+}
+
+impl Drop for SqliteWriterTurn {
+    fn drop(&mut self) {
+        if self.0.take().is_some() {
+            HOLDS_WRITER_TURN.with(|held| held.set(false));
         }
     }
 }

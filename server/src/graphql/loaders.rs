@@ -137,7 +137,7 @@ pub struct Loaders {
     pub member_counts: DataLoader<MemberCountLoader>,
     pub my_memberships: Primed<MyMembershipLoader>,
     pub shifts: DataLoader<ShiftLoader>,
-    pub shift_counts: Primed<ShiftCountLoader>,
+    pub shift_counts: DataLoader<ShiftCountLoader>,
     pub shift_signups: Primed<ShiftSignupsLoader>,
     pub my_signups: DataLoader<MySignupLoader>,
     pub person_access: DataLoader<PersonAccessLoader>,
@@ -170,7 +170,7 @@ impl Loaders {
                 person_id: actor.map(|a| a.person_id),
             }),
             shifts: make(ShiftLoader(db.clone())),
-            shift_counts: Primed::new(ShiftCountLoader(db.clone())),
+            shift_counts: make(ShiftCountLoader(db.clone())),
             shift_signups: Primed::new(ShiftSignupsLoader(db.clone())),
             my_signups: make(MySignupLoader {
                 db: db.clone(),

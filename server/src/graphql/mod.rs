@@ -21,8 +21,11 @@ pub mod scalars;
 pub mod shifts;
 pub mod volunteers;
 
+use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Context, MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use chrono::NaiveDateTime;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::db::DbConn;
 
@@ -94,8 +97,56 @@ pub struct SubscriptionRoot(
 /// same, but any extension makes async-graphql wrap every field's
 /// resolution in the extension chain, which cost about a sixth of a small
 /// request's time.)
+///
+/// Parsed operations are kept by their text ([`ParsedQueries`]): clients
+/// send the same few operations over and over, and parsing one costs more
+/// than copying it.
 #[derive(Clone)]
-pub struct KithSchema(Schema<QueryRoot, MutationRoot, SubscriptionRoot>);
+pub struct KithSchema(
+    Schema<QueryRoot, MutationRoot, SubscriptionRoot>,
+    Arc<ParsedQueries>,
+);
+
+/// Parsed operations by their text: at most [`ParsedQueries::MAX_ENTRIES`]
+/// of at most [`ParsedQueries::MAX_QUERY_BYTES`] each, all forgotten at once
+/// when full (clients' operations are few; a flood of distinct ones only
+/// loses the cache). Only documents that parsed are kept; validation still
+/// runs on every request, with its variables.
+#[derive(Default)]
+pub struct ParsedQueries(std::sync::Mutex<HashMap<String, ExecutableDocument>>);
+
+impl ParsedQueries {
+    const MAX_ENTRIES: usize = 512;
+    const MAX_QUERY_BYTES: usize = 16 * 1024;
+
+    fn prepare(&self, request: &mut async_graphql::Request) {
+        if request.query.len() > Self::MAX_QUERY_BYTES {
+            return;
+        }
+        let docs = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(doc) = docs.get(&request.query) {
+            request.set_parsed_query(doc.clone());
+            return;
+        }
+        drop(docs);
+        // Parse outside the lock; a document that does not parse is left for
+        // execution to report.
+        let Ok(doc) = request.parsed_query().cloned() else {
+            return;
+        };
+        let mut docs = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if docs.len() >= Self::MAX_ENTRIES {
+            docs.clear();
+        }
+        docs.insert(request.query.clone(), doc);
+    }
+}
 
 impl KithSchema {
     /// Run a query or mutation.
@@ -103,6 +154,8 @@ impl KithSchema {
         &self,
         request: impl Into<async_graphql::Request>,
     ) -> async_graphql::Response {
+        let mut request = request.into();
+        self.1.prepare(&mut request);
         errors::with_codes(self.0.execute(request).await)
     }
 
@@ -161,7 +214,7 @@ fn builder(
 /// Build the schema around the shared state.
 pub fn build_schema(state: AppState) -> KithSchema {
     let production = state.config.is_production();
-    KithSchema(builder(Some(state), production).finish())
+    KithSchema(builder(Some(state), production).finish(), Arc::default())
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.

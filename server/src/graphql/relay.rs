@@ -222,14 +222,14 @@ fn load_node(
             }
         }
         "Shift" => match shifts::find(conn, id)? {
-            Some(s) if !s.members_only => Some(Node::Shift(ShiftNode(s))),
+            Some(s) if !s.members_only => Some(Node::Shift(ShiftNode::new(s))),
             Some(s) => match actor {
                 Some(v)
                     if v.is_admin
                         || crate::domain::authz::active_role(conn, v.person_id, s.group_id)?
                             .is_some() =>
                 {
-                    Some(Node::Shift(ShiftNode(s)))
+                    Some(Node::Shift(ShiftNode::new(s)))
                 }
                 _ => None,
             },
@@ -242,7 +242,7 @@ fn load_node(
                     let shift = shifts::find(conn, signup.shift_id)?
                         .ok_or(AppError::NotFound("That shift"))?;
                     if shifts::can_view_signup(conn, viewer, &signup, &shift)? {
-                        Some(Node::ShiftSignup(ShiftSignupNode(signup)))
+                        Some(Node::ShiftSignup(ShiftSignupNode::new(signup)))
                     } else {
                         None
                     }

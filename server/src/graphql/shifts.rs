@@ -57,8 +57,15 @@ impl From<GeoFilter> for Near {
     }
 }
 
-/// A volunteer slot: for an activity or on its own.
-pub struct ShiftNode(pub Shift);
+/// A volunteer slot: for an activity or on its own, with its (confirmed,
+/// waitlisted) counts when they were read with it.
+pub struct ShiftNode(pub Shift, pub Option<(i64, i64)>);
+
+impl ShiftNode {
+    pub fn new(shift: Shift) -> Self {
+        ShiftNode(shift, None)
+    }
+}
 
 /// A volunteer slot: for an activity or on its own.
 #[Object(name = "Shift")]
@@ -175,7 +182,7 @@ impl ShiftNode {
         }
         Ok(load(&loaders(ctx).my_signups, self.0.id)
             .await?
-            .map(ShiftSignupNode))
+            .map(ShiftSignupNode::new))
     }
 
     /// Everyone signed up, in queue order (the group's coordinators).
@@ -219,27 +226,37 @@ impl ShiftNode {
             return Ok(connection(
                 page::finish(rows, first_n, total),
                 false,
-                ShiftSignupNode,
+                ShiftSignupNode::new,
             ));
         }
         let page = run(ctx, move |conn, actor, _, _| {
             shifts::list_signups(conn, actor, id, first_n, after_c)
         })
         .await?;
-        Ok(connection(page, has_prev, ShiftSignupNode))
+        Ok(connection(page, has_prev, ShiftSignupNode::new))
     }
 }
 
 impl ShiftNode {
     async fn counts(&self, ctx: &Context<'_>) -> async_graphql::Result<(i64, i64)> {
+        if let Some(counts) = self.1 {
+            return Ok(counts);
+        }
         Ok(load(&loaders(ctx).shift_counts, self.0.id)
             .await?
             .unwrap_or((0, 0)))
     }
 }
 
-/// A volunteer's place (or waiting-list entry) on a shift.
-pub struct ShiftSignupNode(pub Signup);
+/// A volunteer's place (or waiting-list entry) on a shift, with its shift
+/// when that was read with it.
+pub struct ShiftSignupNode(pub Signup, pub Option<Box<ShiftNode>>);
+
+impl ShiftSignupNode {
+    pub fn new(signup: Signup) -> Self {
+        ShiftSignupNode(signup, None)
+    }
+}
 
 /// A volunteer's place (or waiting-list entry) on a shift.
 #[Object(name = "ShiftSignup")]
@@ -251,9 +268,12 @@ impl ShiftSignupNode {
 
     /// The shift.
     async fn shift(&self, ctx: &Context<'_>) -> async_graphql::Result<ShiftNode> {
+        if let Some(shift) = &self.1 {
+            return Ok(ShiftNode(shift.0.clone(), shift.1));
+        }
         load(&loaders(ctx).shifts, self.0.shift_id)
             .await?
-            .map(ShiftNode)
+            .map(ShiftNode::new)
             .ok_or_else(|| gql(AppError::NotFound("That shift")))
     }
 
@@ -406,7 +426,9 @@ impl ShiftQuery {
         })
         .await?;
         prime_listed(loaders(ctx), &page.items, signups);
-        Ok(connection(page, has_prev, |l| ShiftNode(l.shift)))
+        Ok(connection(page, has_prev, |l| {
+            ShiftNode(l.shift, Some((l.confirmed, l.waitlisted)))
+        }))
     }
 }
 
@@ -441,11 +463,6 @@ fn prime_listed(
         items
             .iter()
             .map(|(_, l)| (l.group.id, l.membership.clone())),
-    );
-    loaders.shift_counts.prime(
-        items
-            .iter()
-            .map(|(_, l)| (l.shift.id, Some((l.confirmed, l.waitlisted)))),
     );
     if let Some((ids, rows)) = signups {
         let mut by_shift: std::collections::HashMap<i64, Vec<Signup>> =
@@ -502,7 +519,7 @@ impl ShiftMutation {
             shifts::create_shift(conn, actor, new, now)
         })
         .await
-        .map(ShiftNode)
+        .map(ShiftNode::new)
     }
 
     /// Change a shift (the group's coordinators). Changing time or place
@@ -530,7 +547,7 @@ impl ShiftMutation {
             shifts::update_shift(conn, &st.config.public_url, actor, id, changes, now)
         })
         .await
-        .map(ShiftNode)
+        .map(ShiftNode::new)
     }
 
     /// Cancel a shift (the group's coordinators); everyone signed up is emailed.
@@ -545,7 +562,7 @@ impl ShiftMutation {
             shifts::cancel_shift(conn, &st.config.public_url, actor, id, &reason, now)
         })
         .await
-        .map(ShiftNode)
+        .map(ShiftNode::new)
     }
 
     /// Sign up for a shift: CONFIRMED while places remain, then WAITLISTED
@@ -557,11 +574,13 @@ impl ShiftMutation {
         #[graphql(desc = "The shift.")] shift_id: ID,
     ) -> async_graphql::Result<ShiftSignupNode> {
         let id = ids::decode("shiftId", "Shift", "That shift", &shift_id).map_err(gql)?;
-        run(ctx, move |conn, actor, st, now| {
-            shifts::sign_up(conn, &st.config.public_url, actor, id, now)
+        let done = run(ctx, move |conn, actor, st, now| {
+            shifts::sign_up_with_shift(conn, &st.config.public_url, actor, id, now)
         })
-        .await
-        .map(ShiftSignupNode)
+        .await?;
+        // The reply shows the shift and its counts as the sign-up left them.
+        let shift = ShiftNode(done.shift, Some((done.confirmed, done.waitlisted)));
+        Ok(ShiftSignupNode(done.signup, Some(Box::new(shift))))
     }
 
     /// Cancel a sign-up (the volunteer or the group's coordinators). A freed
@@ -576,7 +595,7 @@ impl ShiftMutation {
             shifts::cancel_signup(conn, &st.config.public_url, actor, id, now)
         })
         .await
-        .map(ShiftSignupNode)
+        .map(ShiftSignupNode::new)
     }
 
     /// Record a confirmed volunteer's attendance in minutes (the group's
@@ -592,6 +611,6 @@ impl ShiftMutation {
             shifts::record_attendance(conn, actor, id, minutes, now)
         })
         .await
-        .map(ShiftSignupNode)
+        .map(ShiftSignupNode::new)
     }
 }

@@ -109,7 +109,7 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> AppResult<Option<Person>
 /// Load many people at once (for DataLoaders).
 pub fn find_many(conn: &mut DbConn, ids: &[i64]) -> AppResult<Vec<Person>> {
     Ok(people::table
-        .filter(people::id.eq_any(ids))
+        .filter(crate::db::id_in(people::id, ids))
         .select(Person::as_select())
         .load(conn)?)
 }

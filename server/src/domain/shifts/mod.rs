@@ -497,14 +497,33 @@ pub(super) fn email_volunteer(
     let Some(person) = crate::domain::people::find(conn, person_id)? else {
         return Ok(());
     };
-    let Some(email) = person.email.as_deref() else {
-        return Ok(());
-    };
-    if person.do_not_contact || person.disabled_at.is_some() {
+    if !can_email(&person) {
         return Ok(());
     }
     let group = group_name(conn, shift.group_id)?;
-    let mut context = shift_context(shift, &group, &person.display_name, public_url);
+    email_person(conn, public_url, shift, &group, &person, mail, now)
+}
+
+/// Whether a person can be emailed: has an address, has not asked not to
+/// be contacted and is not disabled.
+fn can_email(person: &crate::domain::people::Person) -> bool {
+    person.email.is_some() && !person.do_not_contact && person.disabled_at.is_none()
+}
+
+/// [`email_volunteer`] with the person and the group's name already read.
+pub(super) fn email_person(
+    conn: &mut DbConn,
+    public_url: &str,
+    shift: &Shift,
+    group: &str,
+    person: &crate::domain::people::Person,
+    mail: ShiftMail<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let Some(email) = person.email.as_deref().filter(|_| can_email(person)) else {
+        return Ok(());
+    };
+    let mut context = shift_context(shift, group, &person.display_name, public_url);
     if let (Some(context), serde_json::Value::Object(extra)) = (context.as_object_mut(), mail.extra)
     {
         context.extend(extra);
@@ -518,7 +537,7 @@ pub(super) fn email_volunteer(
             context,
             attachment: mail
                 .invite
-                .map(|m| invites::shift_attachment(shift, &group, m, public_url, now)),
+                .map(|m| invites::shift_attachment(shift, group, m, public_url, now)),
         },
         now,
     )?;
@@ -605,8 +624,8 @@ pub fn upcoming(
     first: i64,
     after: Option<Cursor>,
 ) -> AppResult<Page<Listed>> {
+    use crate::db::fragment as sql;
     use crate::db::schema::groups as groups_t;
-    use diesel::dsl::sql;
     use diesel::sql_types::BigInt;
 
     if let Some(n) = near {
@@ -700,6 +719,25 @@ pub fn lock_shift(conn: &mut DbConn, shift_id: i64) -> AppResult<()> {
         shifts::table
             .find(shift_id)
             .select(shifts::id)
+            .for_update()
+            .first::<i64>(pg)
+            .optional()?;
+    }
+    Ok(())
+}
+
+/// Lock a volunteer's row and then a shift's, in one statement, for a
+/// sign-up: the volunteer's sign-ups are decided one at a time (so two
+/// cannot clash) and so are the shift's (so it is never overbooked). Locks
+/// are taken person first, as [`lock_person`] and [`lock_shift`] would.
+/// PostgreSQL only; on SQLite the write transaction holds the database lock.
+pub fn lock_person_and_shift(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<()> {
+    use crate::db::schema::people;
+    if let DbConn::Pg(pg) = conn {
+        people::table
+            .inner_join(shifts::table.on(shifts::id.eq(shift_id)))
+            .filter(people::id.eq(person_id))
+            .select(people::id)
             .for_update()
             .first::<i64>(pg)
             .optional()?;

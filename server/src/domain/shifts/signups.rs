@@ -3,14 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{email_volunteer, find, lock_person, lock_shift, Shift, ShiftMail, ShiftStatus};
+use super::{email_volunteer, find, lock_shift, Shift, ShiftMail, ShiftStatus};
 use crate::calendar::invites::Method;
 use crate::db::schema::{shift_signups, shifts};
 use crate::db::{write_tx, DbConn};
 use crate::domain::audit;
-use crate::domain::authz::{
-    active_role, can_coordinate, require_coordinator, signed_in, Actor, Viewer,
-};
+use crate::domain::authz::{can_coordinate, require_coordinator, signed_in, Actor, Viewer};
 use crate::domain::groups::text_enum;
 use crate::domain::page::{self, Cursor, Page};
 use crate::domain::time::describe_local;
@@ -131,7 +129,7 @@ pub fn signups_with_volunteers(
     use crate::db::schema::people;
     Ok(shift_signups::table
         .inner_join(people::table)
-        .filter(shift_signups::shift_id.eq_any(shift_ids))
+        .filter(crate::db::id_in(shift_signups::shift_id, shift_ids))
         .order((shift_signups::shift_id, shift_signups::queue_position))
         .select((
             Signup::as_select(),
@@ -150,12 +148,117 @@ pub fn sign_up(
     shift_id: i64,
     now: NaiveDateTime,
 ) -> AppResult<Signup> {
+    Ok(sign_up_with_shift(conn, public_url, actor, shift_id, now)?.signup)
+}
+
+/// A new sign-up, with its shift and the shift's counts as they stand after
+/// it (for the caller to show without reading them again).
+#[derive(Debug, Clone)]
+pub struct SignedUp {
+    pub signup: Signup,
+    pub shift: Shift,
+    pub confirmed: i64,
+    pub waitlisted: i64,
+}
+
+/// What deciding a sign-up needs, read in one statement: the shift, the
+/// volunteer, the group's name, whether the volunteer is an active member,
+/// their earlier sign-up (if any), the shift's counts and last queue
+/// position, and a clashing confirmed shift of theirs (if any).
+type Decision = (
+    Shift,
+    crate::domain::people::Person,
+    String,
+    bool,
+    Option<i64>,
+    Option<String>,
+    i64,
+    i64,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn read_decision(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<Option<Decision>> {
+    use crate::db::fragment as sql;
+    use crate::db::schema::people;
+    use diesel::sql_types::{BigInt, Bool, Nullable, Text};
+    let confirmed = SignupStatus::Confirmed.as_str();
+    let waitlisted = SignupStatus::Waitlisted.as_str();
+    let scheduled = ShiftStatus::Scheduled.as_str();
+    let active = crate::domain::groups::MembershipStatus::Active.as_str();
+    // Each subquery is an index lookup: memberships (group_id, person_id),
+    // shift_signups (shift_id, volunteer_id), (shift_id, status, …) and
+    // (volunteer_id, status).
+    Ok(shifts::table
+        .inner_join(people::table.on(people::id.eq(person_id)))
+        .filter(shifts::id.eq(shift_id))
+        .select((
+            Shift::as_select(),
+            crate::domain::people::Person::as_select(),
+            sql::<Text>("COALESCE((SELECT g.name FROM groups g WHERE g.id = shifts.group_id), '')"),
+            sql::<Bool>(&format!(
+                "EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = shifts.group_id \
+                 AND m.person_id = people.id AND m.status = '{active}')"
+            )),
+            sql::<Nullable<BigInt>>(
+                "(SELECT e.id FROM shift_signups e \
+                 WHERE e.shift_id = shifts.id AND e.volunteer_id = people.id)",
+            ),
+            sql::<Nullable<Text>>(
+                "(SELECT e.status FROM shift_signups e \
+                 WHERE e.shift_id = shifts.id AND e.volunteer_id = people.id)",
+            ),
+            sql::<BigInt>(&format!(
+                "(SELECT COUNT(*) FROM shift_signups c \
+                 WHERE c.shift_id = shifts.id AND c.status = '{confirmed}')"
+            )),
+            sql::<BigInt>(&format!(
+                "(SELECT COUNT(*) FROM shift_signups w \
+                 WHERE w.shift_id = shifts.id AND w.status = '{waitlisted}')"
+            )),
+            sql::<Nullable<BigInt>>(
+                "(SELECT MAX(q.queue_position) FROM shift_signups q WHERE q.shift_id = shifts.id)",
+            ),
+            sql::<Nullable<BigInt>>(&format!(
+                "(SELECT o.id FROM shift_signups x JOIN shifts o ON o.id = x.shift_id \
+                 WHERE x.volunteer_id = people.id AND x.status = '{confirmed}' \
+                 AND o.status = '{scheduled}' AND o.id <> shifts.id \
+                 AND o.starts_at < shifts.ends_at AND o.ends_at > shifts.starts_at \
+                 ORDER BY o.starts_at, o.id LIMIT 1)"
+            )),
+        ))
+        .first::<Decision>(conn)
+        .optional()?)
+}
+
+/// [`sign_up`], returning the shift and its counts too. On the way to a
+/// sign-up it sends one statement to decide (two on PostgreSQL, which
+/// first locks the volunteer's and the shift's rows), one to write the
+/// sign-up and one to queue the email; a shift that needs vetting or skills
+/// reads the volunteer's profile too.
+pub fn sign_up_with_shift(
+    conn: &mut DbConn,
+    public_url: &str,
+    actor: &Actor,
+    shift_id: i64,
+    now: NaiveDateTime,
+) -> AppResult<SignedUp> {
     let viewer = signed_in(actor)?;
     write_tx(conn, |conn| {
-        lock_person(conn, viewer.person_id)?;
-        lock_shift(conn, shift_id)?;
-        let shift = find(conn, shift_id)?.ok_or(AppError::NotFound("That shift"))?;
-        let member = active_role(conn, viewer.person_id, shift.group_id)?.is_some();
+        super::lock_person_and_shift(conn, viewer.person_id, shift_id)?;
+        let (
+            shift,
+            volunteer,
+            group,
+            member,
+            existing_id,
+            existing_status,
+            confirmed,
+            waitlisted,
+            last_position,
+            clash_id,
+        ) = read_decision(conn, viewer.person_id, shift_id)?
+            .ok_or(AppError::NotFound("That shift"))?;
         if shift.members_only && !member && !viewer.is_admin {
             return Err(AppError::NotFound("That shift"));
         }
@@ -167,23 +270,16 @@ pub fn sign_up(
         if shift.starts_at <= now {
             return Err(AppError::conflict("This shift has already started."));
         }
-        let existing: Option<Signup> = shift_signups::table
-            .filter(shift_signups::shift_id.eq(shift_id))
-            .filter(shift_signups::volunteer_id.eq(viewer.person_id))
-            .select(Signup::as_select())
-            .first(conn)
-            .optional()?;
-        if existing
-            .as_ref()
-            .is_some_and(|s| s.status() != SignupStatus::Cancelled)
+        if existing_status
+            .as_deref()
+            .is_some_and(|s| s != SignupStatus::Cancelled.as_str())
         {
             return Err(AppError::AlreadySignedUp);
         }
         check_eligible(conn, viewer.person_id, &shift, now)?;
-        let (confirmed, _) = super::counts_for(conn, shift_id)?;
         let status = if confirmed < shift.places as i64 {
-            if let Some(clash) = clash(conn, viewer.person_id, &shift)? {
-                return Err(AppError::ShiftClash(clash));
+            if let Some(other) = clash_id {
+                return Err(AppError::ShiftClash(clash_description(conn, other)?));
             }
             SignupStatus::Confirmed
         } else if shift.waitlist {
@@ -191,9 +287,9 @@ pub fn sign_up(
         } else {
             return Err(AppError::ShiftFull);
         };
-        let position = next_position(conn, shift_id)?;
-        let signup: Signup = match existing {
-            Some(old) => diesel::update(shift_signups::table.find(old.id))
+        let position = last_position.unwrap_or(0) + 1;
+        let signup: Signup = match existing_id {
+            Some(old) => diesel::update(shift_signups::table.find(old))
                 .set((
                     shift_signups::status.eq(status.as_str()),
                     shift_signups::queue_position.eq(position),
@@ -220,6 +316,11 @@ pub fn sign_up(
                     }
                 })?,
         };
+        let (confirmed, waitlisted) = if status == SignupStatus::Confirmed {
+            (confirmed + 1, waitlisted)
+        } else {
+            (confirmed, waitlisted + 1)
+        };
         let mail = if status == SignupStatus::Confirmed {
             ShiftMail {
                 kind: "shift_signup_confirmed",
@@ -228,16 +329,30 @@ pub fn sign_up(
             }
         } else {
             // Queue positions only grow, so this sign-up is last in the queue.
-            let (_, waiting) = super::counts_for(conn, shift_id)?;
             ShiftMail {
                 kind: "shift_waitlisted",
                 invite: None,
-                extra: serde_json::json!({ "position": waiting }),
+                extra: serde_json::json!({ "position": waitlisted }),
             }
         };
-        email_volunteer(conn, public_url, &shift, viewer.person_id, mail, now)?;
-        Ok(signup)
+        super::email_person(conn, public_url, &shift, &group, &volunteer, mail, now)?;
+        Ok(SignedUp {
+            signup,
+            shift,
+            confirmed,
+            waitlisted,
+        })
     })
+}
+
+/// How a clashing shift is named in the error: its title and when.
+fn clash_description(conn: &mut DbConn, shift_id: i64) -> AppResult<String> {
+    let other = find(conn, shift_id)?.ok_or(AppError::NotFound("That shift"))?;
+    Ok(format!(
+        "{}, {}",
+        other.title,
+        describe_local(other.starts_at, other.ends_at)
+    ))
 }
 
 /// Vetting and skills the shift needs.
@@ -283,14 +398,6 @@ fn clash(conn: &mut DbConn, person_id: i64, shift: &Shift) -> AppResult<Option<S
         .first(conn)
         .optional()?;
     Ok(other.map(|(title, s, e)| format!("{title}, {}", describe_local(s, e))))
-}
-
-fn next_position(conn: &mut DbConn, shift_id: i64) -> AppResult<i64> {
-    let max: Option<i64> = shift_signups::table
-        .filter(shift_signups::shift_id.eq(shift_id))
-        .select(diesel::dsl::max(shift_signups::queue_position))
-        .first(conn)?;
-    Ok(max.unwrap_or(0) + 1)
 }
 
 /// Cancel a sign-up (the volunteer, or the group's coordinators). The

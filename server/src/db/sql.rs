@@ -1,0 +1,134 @@
+//! A piece of SQL written out by hand (a correlated subquery in a select
+//! list, say) that the prepared-statement cache may keep.
+//!
+//! diesel's own `dsl::sql` marks every query that holds one as unsafe to
+//! cache, so such a query is parsed and planned again on every use (on
+//! SQLite that was a fifth of a sign-up's time). A [`Fragment`] binds no
+//! values: the SQL text alone says what the statement is, so the cache can
+//! key the statement by its text, as it does for any query built at run
+//! time.
+
+use std::marker::PhantomData;
+
+use diesel::backend::Backend;
+use diesel::expression::{is_aggregate, AppearsOnTable, Expression, SelectableExpression};
+use diesel::expression::{TypedExpressionType, ValidGrouping};
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::sql_types::SqlType;
+use diesel::QueryResult;
+
+/// Hand-written SQL of type `ST`, without bound values (see the module).
+#[derive(Debug, Clone)]
+pub struct Fragment<ST> {
+    sql: String,
+    _type: PhantomData<ST>,
+}
+
+/// A [`Fragment`]. It must bind nothing: write constants into `sql` only
+/// when they are Kith's own (status names, never a caller's input).
+pub fn fragment<ST>(sql: impl Into<String>) -> Fragment<ST> {
+    Fragment {
+        sql: sql.into(),
+        _type: PhantomData,
+    }
+}
+
+impl<ST: SqlType + TypedExpressionType> Expression for Fragment<ST> {
+    type SqlType = ST;
+}
+
+impl<ST, DB: Backend> QueryFragment<DB> for Fragment<ST> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql(&self.sql);
+        Ok(())
+    }
+}
+
+impl<ST> QueryId for Fragment<ST> {
+    type QueryId = ();
+    // Not known at compile time: the statement is cached by its SQL text.
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<ST, QS> SelectableExpression<QS> for Fragment<ST> where Self: AppearsOnTable<QS> {}
+
+impl<ST, QS> AppearsOnTable<QS> for Fragment<ST> where Self: Expression {}
+
+impl<ST, GB> ValidGrouping<GB> for Fragment<ST> {
+    type IsAggregate = is_aggregate::Never;
+}
+
+/// `column IN (ids)`, kept prepared whatever the number of ids: SQLite
+/// reads the ids from one JSON array (`json_each`), PostgreSQL from one
+/// array (`= ANY`). diesel's `eq_any` writes `IN (?, ?, …)` on SQLite, a
+/// statement it never keeps prepared.
+#[derive(Debug, Clone)]
+pub struct IdIn<C> {
+    column: C,
+    ids: Vec<i64>,
+    json: String,
+}
+
+/// See [`IdIn`].
+pub fn id_in<C>(column: C, ids: &[i64]) -> IdIn<C> {
+    let mut json = String::with_capacity(ids.len() * 8 + 2);
+    json.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&id.to_string());
+    }
+    json.push(']');
+    IdIn {
+        column,
+        ids: ids.to_vec(),
+        json,
+    }
+}
+
+impl<C> Expression for IdIn<C> {
+    type SqlType = diesel::sql_types::Bool;
+}
+
+impl<C> QueryId for IdIn<C> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<C, QS> SelectableExpression<QS> for IdIn<C> where Self: AppearsOnTable<QS> {}
+
+impl<C: AppearsOnTable<QS>, QS> AppearsOnTable<QS> for IdIn<C> {}
+
+impl<C, GB> ValidGrouping<GB> for IdIn<C> {
+    type IsAggregate = is_aggregate::Never;
+}
+
+impl<C: QueryFragment<diesel::sqlite::Sqlite>> QueryFragment<diesel::sqlite::Sqlite> for IdIn<C> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::sqlite::Sqlite>) -> QueryResult<()> {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" IN (SELECT value FROM json_each(");
+        out.push_bind_param::<diesel::sql_types::Text, _>(&self.json)?;
+        out.push_sql("))");
+        Ok(())
+    }
+}
+
+impl<C: QueryFragment<diesel::pg::Pg>> QueryFragment<diesel::pg::Pg> for IdIn<C> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" = ANY(");
+        out.push_bind_param::<diesel::sql_types::Array<diesel::sql_types::BigInt>, _>(&self.ids)?;
+        out.push_sql(")");
+        Ok(())
+    }
+}
+
+impl<C> QueryFragment<super::MultiBackend> for IdIn<C>
+where
+    Self: QueryFragment<diesel::sqlite::Sqlite> + QueryFragment<diesel::pg::Pg>,
+{
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, super::MultiBackend>) -> QueryResult<()> {
+        super::MultiBackend::walk_variant_ast(self, pass)
+    }
+}
