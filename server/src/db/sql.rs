@@ -132,3 +132,88 @@ where
         super::MultiBackend::walk_variant_ast(self, pass)
     }
 }
+
+/// `column` is one of the groups a person is an active coordinator of,
+/// read by a subquery in the same statement. PostgreSQL gets the groups as
+/// an array first (`= ANY(ARRAY(SELECT …))`) so that the planner can use
+/// them as an index condition on every branch of an `OR`, which it does not
+/// do for `IN (SELECT …)`; SQLite reads `IN (SELECT …)` that way already.
+#[derive(Debug, Clone)]
+pub struct CoordinatedBy<C> {
+    column: C,
+    person_id: i64,
+}
+
+/// See [`CoordinatedBy`].
+pub fn coordinated_by<C>(column: C, person_id: i64) -> CoordinatedBy<C> {
+    CoordinatedBy { column, person_id }
+}
+
+impl<C> CoordinatedBy<C> {
+    /// The subquery, the person's id bound in it.
+    fn walk_subquery<'b, DB>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()>
+    where
+        DB: Backend + diesel::sql_types::HasSqlType<diesel::sql_types::BigInt>,
+        i64: diesel::serialize::ToSql<diesel::sql_types::BigInt, DB>,
+    {
+        out.push_sql("SELECT m.group_id FROM memberships m WHERE m.person_id = ");
+        out.push_bind_param::<diesel::sql_types::BigInt, _>(&self.person_id)?;
+        out.push_sql(" AND m.role = '");
+        out.push_sql(crate::domain::groups::MemberRole::Coordinator.as_str());
+        out.push_sql("' AND m.status = '");
+        out.push_sql(crate::domain::groups::MembershipStatus::Active.as_str());
+        out.push_sql("'");
+        Ok(())
+    }
+}
+
+impl<C> Expression for CoordinatedBy<C> {
+    type SqlType = diesel::sql_types::Bool;
+}
+
+impl<C> QueryId for CoordinatedBy<C> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<C, QS> SelectableExpression<QS> for CoordinatedBy<C> where Self: AppearsOnTable<QS> {}
+
+impl<C: AppearsOnTable<QS>, QS> AppearsOnTable<QS> for CoordinatedBy<C> {}
+
+impl<C, GB> ValidGrouping<GB> for CoordinatedBy<C> {
+    type IsAggregate = is_aggregate::Never;
+}
+
+impl<C: QueryFragment<diesel::sqlite::Sqlite>> QueryFragment<diesel::sqlite::Sqlite>
+    for CoordinatedBy<C>
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+    ) -> QueryResult<()> {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" IN (");
+        self.walk_subquery(out.reborrow())?;
+        out.push_sql(")");
+        Ok(())
+    }
+}
+
+impl<C: QueryFragment<diesel::pg::Pg>> QueryFragment<diesel::pg::Pg> for CoordinatedBy<C> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" = ANY(ARRAY(");
+        self.walk_subquery(out.reborrow())?;
+        out.push_sql("))");
+        Ok(())
+    }
+}
+
+impl<C> QueryFragment<super::MultiBackend> for CoordinatedBy<C>
+where
+    Self: QueryFragment<diesel::sqlite::Sqlite> + QueryFragment<diesel::pg::Pg>,
+{
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, super::MultiBackend>) -> QueryResult<()> {
+        super::MultiBackend::walk_variant_ast(self, pass)
+    }
+}

@@ -7,10 +7,10 @@ use super::{
     check_in_access, find, finish_escalation, lock_check_in, CheckIn, CheckInStatus, ConcernFlag,
     Outcome,
 };
-use crate::db::schema::{check_in_events, check_ins, groups, memberships};
+use crate::db::schema::{check_in_events, check_ins, groups};
 use crate::db::{write_tx, DbConn};
 use crate::domain::authz::{can_coordinate, signed_in, Actor};
-use crate::domain::groups::{Group, MemberRole, MembershipStatus};
+use crate::domain::groups::Group;
 use crate::domain::page::{self, bad_cursor, Cursor, Page};
 use crate::domain::{people, validate};
 use crate::error::{AppError, AppResult};
@@ -312,15 +312,7 @@ pub fn overdue(
             q = q.filter(check_ins::group_id.eq_any(gs.clone()));
         }
         if let Some(person) = coordinated_by {
-            q = q.filter(
-                check_ins::group_id.eq_any(
-                    memberships::table
-                        .filter(memberships::person_id.eq(person))
-                        .filter(memberships::role.eq(MemberRole::Coordinator.as_str()))
-                        .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
-                        .select(memberships::group_id),
-                ),
-            );
+            q = q.filter(crate::db::coordinated_by(check_ins::group_id, person));
         }
         q
     };
