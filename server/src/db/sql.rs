@@ -187,10 +187,7 @@ impl<C, GB> ValidGrouping<GB> for CoordinatedBy<C> {
 impl<C: QueryFragment<diesel::sqlite::Sqlite>> QueryFragment<diesel::sqlite::Sqlite>
     for CoordinatedBy<C>
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: AstPass<'_, 'b, diesel::sqlite::Sqlite>,
-    ) -> QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::sqlite::Sqlite>) -> QueryResult<()> {
         self.column.walk_ast(out.reborrow())?;
         out.push_sql(" IN (");
         self.walk_subquery(out.reborrow())?;

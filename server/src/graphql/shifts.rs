@@ -201,15 +201,14 @@ impl ShiftNode {
             // The first page, batched across the shifts of the page being
             // resolved: the viewer's memberships and every sign-up, one
             // statement each.
-            let viewer = crate::domain::authz::signed_in(&actor(ctx)).map_err(gql)?;
-            let coordinates = viewer.is_admin
-                || load(&loaders(ctx).my_memberships, self.0.group_id)
-                    .await?
-                    .is_some_and(|m| {
-                        m.role() == crate::domain::groups::MemberRole::Coordinator
-                            && m.status() == crate::domain::groups::MembershipStatus::Active
-                    });
-            if !coordinates {
+            let viewer = actor(ctx);
+            crate::domain::authz::signed_in(&viewer).map_err(gql)?;
+            let membership = if viewer.is_some_and(|v| v.is_admin) {
+                None
+            } else {
+                load(&loaders(ctx).my_memberships, self.0.group_id).await?
+            };
+            if !coordinates(&viewer, membership.as_ref()) {
                 return Err(gql(crate::error::AppError::forbidden(
                     "Only the group's coordinators can do this.",
                 )));

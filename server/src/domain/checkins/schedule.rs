@@ -23,19 +23,65 @@ const PLAN_CHUNK: i64 = 1000;
 /// Rows per multi-row INSERT.
 const ROW_CHUNK: usize = 500;
 
-type NewCheckIn = (
-    diesel::dsl::Eq<check_ins::plan_id, i64>,
-    diesel::dsl::Eq<check_ins::resident_id, i64>,
-    diesel::dsl::Eq<check_ins::group_id, i64>,
-    diesel::dsl::Eq<check_ins::volunteer_id, i64>,
-    diesel::dsl::Eq<check_ins::channel, String>,
-    diesel::dsl::Eq<check_ins::due_at, NaiveDateTime>,
-    diesel::dsl::Eq<check_ins::overdue_at, NaiveDateTime>,
-    diesel::dsl::Eq<check_ins::remind_at, NaiveDateTime>,
-    diesel::dsl::Eq<check_ins::risk_rank, i32>,
-    diesel::dsl::Eq<check_ins::status, &'static str>,
-    diesel::dsl::Eq<check_ins::created_at, NaiveDateTime>,
-);
+/// One scheduled check-in, written with `INSERT … ON CONFLICT (plan_id,
+/// due_at) DO NOTHING` on SQLite. Written out here rather than with
+/// diesel's `on_conflict`, which marks its statement as not to be kept
+/// prepared: a hundred thousand plans' rows would each be parsed and
+/// planned again.
+struct InsertCheckIn<'a> {
+    plan: &'a CheckInPlan,
+    due: NaiveDateTime,
+    overdue: NaiveDateTime,
+    remind: NaiveDateTime,
+    status: &'static str,
+    now: NaiveDateTime,
+}
+
+/// [`InsertCheckIn`]'s statement cache key: its SQL never changes.
+struct InsertCheckInId;
+
+impl diesel::query_builder::QueryId for InsertCheckIn<'_> {
+    type QueryId = InsertCheckInId;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for InsertCheckIn<'_> {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+    ) -> QueryResult<()> {
+        use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
+        out.push_sql(
+            "INSERT INTO check_ins (plan_id, resident_id, group_id, volunteer_id, channel, \
+             due_at, overdue_at, remind_at, risk_rank, status, created_at) VALUES (",
+        );
+        out.push_bind_param::<BigInt, _>(&self.plan.id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<BigInt, _>(&self.plan.resident_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<BigInt, _>(&self.plan.group_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<BigInt, _>(&self.plan.volunteer_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(&self.plan.channel)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&self.due)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&self.overdue)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&self.remind)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Integer, _>(&self.plan.risk_rank)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(&self.status)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&self.now)?;
+        out.push_sql(") ON CONFLICT (plan_id, due_at) DO NOTHING");
+        Ok(())
+    }
+}
+
+impl RunQueryDsl<diesel::SqliteConnection> for InsertCheckIn<'_> {}
 
 /// Write the check-ins of `plans` due before `horizon` that are not written
 /// yet (from each plan's `materialised_until`, or the end of its pause),
@@ -131,30 +177,21 @@ pub fn materialise_plans(
             }
         }
         DbConn::Sqlite(lite) => {
-            // One row per INSERT (prepared once per connection). SQLite
+            // One row per INSERT, prepared once per connection. SQLite
             // copies every page a multi-row INSERT changes to a statement
             // journal first, so that it can undo just that statement; with
             // the rows spread over check_ins' indexes, that copying cost
             // more than the inserts. A one-row INSERT needs no such journal.
             for &(plan, due) in &rows {
-                let row: NewCheckIn = (
-                    check_ins::plan_id.eq(plan.id),
-                    check_ins::resident_id.eq(plan.resident_id),
-                    check_ins::group_id.eq(plan.group_id),
-                    check_ins::volunteer_id.eq(plan.volunteer_id),
-                    check_ins::channel.eq(plan.channel.clone()),
-                    check_ins::due_at.eq(due),
-                    check_ins::overdue_at.eq(overdue(plan, due)),
-                    check_ins::remind_at.eq(remind(due)),
-                    check_ins::risk_rank.eq(plan.risk_rank),
-                    check_ins::status.eq(CheckInStatus::Scheduled.as_str()),
-                    check_ins::created_at.eq(now),
-                );
-                written += diesel::insert_into(check_ins::table)
-                    .values(row)
-                    .on_conflict((check_ins::plan_id, check_ins::due_at))
-                    .do_nothing()
-                    .execute(lite)?;
+                written += InsertCheckIn {
+                    plan,
+                    due,
+                    overdue: overdue(plan, due),
+                    remind: remind(due),
+                    status: CheckInStatus::Scheduled.as_str(),
+                    now,
+                }
+                .execute(lite)?;
             }
             for ids in done.chunks(ROW_CHUNK) {
                 diesel::update(check_in_plans::table.filter(check_in_plans::id.eq_any(ids)))
