@@ -141,6 +141,50 @@ async fn sign_up_until_waitlisted_then_promote(app: TestApp) {
         names[3],
         ("Volunteer 3".to_string(), "WAITLISTED".to_string())
     );
+    // The listing reads only the sign-ups it shows (the most any selection
+    // asks for, and one more to tell whether more follow), unless the total
+    // is asked for: each selection still gets its own page.
+    let listed = app
+        .ok(
+            Some(&coord.access),
+            "query($g: ID!) { upcomingShifts(groupId: $g) { edges { node {
+                one: signups(first: 1) { edges { node { volunteer { displayName } } } pageInfo { hasNextPage } }
+                two: signups(first: 2) { edges { node { volunteer { displayName } } } pageInfo { hasNextPage } } } } } }",
+            json!({"g": group}),
+        )
+        .await;
+    let node = &listed["upcomingShifts"]["edges"][0]["node"];
+    let shown = |alias: &str| -> Vec<String> {
+        node[alias]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                e["node"]["volunteer"]["displayName"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    // (The roster keeps Volunteer 0's cancelled sign-up, first in the queue.)
+    assert_eq!(shown("one"), ["Volunteer 0"]);
+    assert_eq!(shown("two"), ["Volunteer 0", "Volunteer 1"]);
+    // Two of four shown: the third, read to tell, says more follow.
+    assert_eq!(node["one"]["pageInfo"]["hasNextPage"], true);
+    assert_eq!(node["two"]["pageInfo"]["hasNextPage"], true);
+    let counted = app
+        .ok(
+            Some(&coord.access),
+            "query($g: ID!) { upcomingShifts(groupId: $g) { edges { node {
+                signups(first: 1) { totalCount edges { node { status } } pageInfo { hasNextPage } } } } } }",
+            json!({"g": group}),
+        )
+        .await;
+    let signups = &counted["upcomingShifts"]["edges"][0]["node"]["signups"];
+    assert_eq!(signups["totalCount"], 4);
+    assert_eq!(signups["edges"].as_array().unwrap().len(), 1);
+    assert_eq!(signups["pageInfo"]["hasNextPage"], true);
     // Volunteers cannot see the roster.
     let resp = app
         .gql(

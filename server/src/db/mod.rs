@@ -5,7 +5,7 @@
 pub mod schema;
 mod sql;
 
-pub use sql::{coordinated_by, fragment, id_in};
+pub use sql::{coordinated_by, first_signups, fragment, id_in};
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -214,3 +214,88 @@ where
         super::MultiBackend::walk_variant_ast(self, pass)
     }
 }
+
+/// `shift_signups.id` is among the first `limit` sign-ups (in queue order)
+/// of one of `shift_ids`: a listing that shows a shift's first few sign-ups
+/// reads only those, however many there are. Numbered with `ROW_NUMBER()`
+/// over the (shift_id, status, queue_position) index; the shift ids are one
+/// bound value, as in [`IdIn`].
+#[derive(Debug, Clone)]
+pub struct FirstSignups {
+    shifts: IdIn<()>,
+    limit: i64,
+}
+
+/// See [`FirstSignups`].
+pub fn first_signups(shift_ids: &[i64], limit: i64) -> FirstSignups {
+    FirstSignups {
+        shifts: id_in((), shift_ids),
+        limit: limit.max(0),
+    }
+}
+
+impl FirstSignups {
+    fn walk<'b, DB: Backend>(
+        &'b self,
+        mut out: AstPass<'_, 'b, DB>,
+        shift_in: impl FnOnce(&mut AstPass<'_, 'b, DB>) -> QueryResult<()>,
+    ) -> QueryResult<()> {
+        out.push_sql(
+            "\"shift_signups\".\"id\" IN (SELECT r.id FROM (SELECT x.id, ROW_NUMBER() OVER \
+             (PARTITION BY x.shift_id ORDER BY x.queue_position) AS rn FROM shift_signups x \
+             WHERE x.shift_id",
+        );
+        shift_in(&mut out)?;
+        // The limit is a number Kith chose (a page size), written as text so
+        // that the statement binds only the ids.
+        out.push_sql(&format!(") r WHERE r.rn <= {})", self.limit));
+        Ok(())
+    }
+}
+
+impl Expression for FirstSignups {
+    type SqlType = diesel::sql_types::Bool;
+}
+
+impl QueryId for FirstSignups {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<QS> SelectableExpression<QS> for FirstSignups {}
+
+impl<QS> AppearsOnTable<QS> for FirstSignups {}
+
+impl<GB> ValidGrouping<GB> for FirstSignups {
+    type IsAggregate = is_aggregate::Never;
+}
+
+impl QueryFragment<diesel::sqlite::Sqlite> for FirstSignups {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, diesel::sqlite::Sqlite>) -> QueryResult<()> {
+        self.walk(out, |out| {
+            out.push_sql(" IN (SELECT value FROM json_each(");
+            out.push_bind_param::<diesel::sql_types::Text, _>(&self.shifts.json)?;
+            out.push_sql("))");
+            Ok(())
+        })
+    }
+}
+
+impl QueryFragment<diesel::pg::Pg> for FirstSignups {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+        self.walk(out, |out| {
+            out.push_sql(" = ANY(");
+            out.push_bind_param::<diesel::sql_types::Array<diesel::sql_types::BigInt>, _>(
+                &self.shifts.ids,
+            )?;
+            out.push_sql(")");
+            Ok(())
+        })
+    }
+}
+
+impl QueryFragment<super::MultiBackend> for FirstSignups {
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, super::MultiBackend>) -> QueryResult<()> {
+        super::MultiBackend::walk_variant_ast(self, pass)
+    }
+}

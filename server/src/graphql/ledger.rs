@@ -412,20 +412,7 @@ fn first_page_wanted(ctx: &Context<'_>) -> Option<(i64, bool)> {
     let [transfers] = asked.as_slice() else {
         return None;
     };
-    let mut first = None;
-    // An argument that does not resolve is the resolver's to report.
-    for (name, value) in transfers.arguments().ok()? {
-        match (name.as_str(), value) {
-            ("first", async_graphql::Value::Number(n)) => first = n.as_i64(),
-            ("first", async_graphql::Value::Null) => {}
-            ("after", async_graphql::Value::Null) => {}
-            // A cursor, or an argument of a shape the resolver will refuse.
-            _ => return None,
-        }
-    }
-    let first = page::page_size(first.map(|n| n.clamp(-1, i64::from(i32::MAX)) as i32)).ok()?;
-    let with_total = transfers.selection_set().any(|f| f.name() == "totalCount");
-    Some((first, with_total))
+    super::relay::first_page_of(transfers)
 }
 
 /// For `node(id:)`.

@@ -117,6 +117,45 @@ pub fn wants_node_field(ctx: &async_graphql::Context<'_>, field: &str) -> bool {
         || look.field("nodes").field(field).exists()
 }
 
+/// For a connection field selected in the query (a `SelectionField`): the
+/// page size of its first page and whether its `totalCount` is read, when
+/// it asks for a first page (no `after`) with arguments that resolve; `None`
+/// otherwise (the resolver then reads and reports as usual). Lets a parent
+/// read the connection's first page in its own database call.
+pub fn first_page_of(field: &async_graphql::SelectionField<'_>) -> Option<(i64, bool)> {
+    let mut first = None;
+    // An argument that does not resolve is the resolver's to report.
+    for (name, value) in field.arguments().ok()? {
+        match (name.as_str(), value) {
+            ("first", async_graphql::Value::Number(n)) => first = n.as_i64(),
+            ("first" | "after", async_graphql::Value::Null) => {}
+            // A cursor, or an argument of a shape the resolver will refuse.
+            _ => return None,
+        }
+    }
+    let first =
+        crate::domain::page::page_size(first.map(|n| n.clamp(-1, i64::from(i32::MAX)) as i32))
+            .ok()?;
+    let with_total = field.selection_set().any(|f| f.name() == "totalCount");
+    Some((first, with_total))
+}
+
+/// The nodes' selections of the connection being resolved: each
+/// `edges { node { … } }` and `nodes { … }`.
+pub fn node_selections<'a>(
+    ctx: &'a async_graphql::Context<'_>,
+) -> Vec<async_graphql::SelectionField<'a>> {
+    let mut nodes = Vec::new();
+    for f in ctx.field().selection_set() {
+        match f.name() {
+            "edges" => nodes.extend(f.selection_set().filter(|n| n.name() == "node")),
+            "nodes" => nodes.push(f),
+            _ => {}
+        }
+    }
+    nodes
+}
+
 /// Turn a domain page into a Relay connection.
 pub fn connection<T, N: OutputType>(
     page: Page<T>,

@@ -393,6 +393,7 @@ impl ShiftQuery {
             .map(|f| f.naive_utc())
             .unwrap_or_else(|| state(ctx).clock.now_naive());
         let wants_signups = wants_node_field(ctx, "signups");
+        let signups_shown = signups_shown(ctx);
         let (page, signups) = run_list(ctx, move |conn, actor, _, _| {
             let page = shifts::upcoming(
                 conn,
@@ -415,7 +416,8 @@ impl ShiftQuery {
                 let rows = if ids.is_empty() {
                     Vec::new()
                 } else {
-                    shifts::signups_with_volunteers(conn, &ids)?
+                    // One more than shown, to tell whether more follow.
+                    shifts::signups_with_volunteers(conn, &ids, signups_shown.map(|n| n + 1))?
                 };
                 Some((ids, rows))
             } else {
@@ -429,6 +431,22 @@ impl ShiftQuery {
             ShiftNode(l.shift, Some((l.confirmed, l.waitlisted)))
         }))
     }
+}
+
+/// How many sign-ups each shift of a listing will show, when every selection
+/// of its `signups` asks for a first page without `totalCount` (the most
+/// any of them asks for); `None` when the listing must read them all.
+fn signups_shown(ctx: &Context<'_>) -> Option<i64> {
+    let mut shown: Option<i64> = None;
+    for node in super::relay::node_selections(ctx) {
+        for signups in node.selection_set().filter(|f| f.name() == "signups") {
+            match super::relay::first_page_of(&signups)? {
+                (_, true) => return None,
+                (n, false) => shown = Some(shown.map_or(n, |s| s.max(n))),
+            }
+        }
+    }
+    shown
 }
 
 /// Whether the viewer may see a shift's sign-ups, given their membership of

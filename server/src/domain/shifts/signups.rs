@@ -121,21 +121,29 @@ pub fn signups_of_shifts(conn: &mut DbConn, shift_ids: &[i64]) -> AppResult<Vec<
         .load(conn)?)
 }
 
-/// [`signups_of_shifts`], each with its volunteer, in one statement.
+/// [`signups_of_shifts`], each with its volunteer, in one statement: all
+/// of them, or with `first`, only each shift's first that many.
 pub fn signups_with_volunteers(
     conn: &mut DbConn,
     shift_ids: &[i64],
+    first: Option<i64>,
 ) -> AppResult<Vec<(Signup, crate::domain::people::Person)>> {
     use crate::db::schema::people;
-    Ok(shift_signups::table
+    let mut q = shift_signups::table
         .inner_join(people::table)
         .filter(crate::db::id_in(shift_signups::shift_id, shift_ids))
-        .order((shift_signups::shift_id, shift_signups::queue_position))
-        .select((
-            Signup::as_select(),
-            crate::domain::people::Person::as_select(),
-        ))
-        .load(conn)?)
+        .into_boxed();
+    if let Some(n) = first {
+        q = q.filter(crate::db::first_signups(shift_ids, n));
+    }
+    Ok(
+        q.order((shift_signups::shift_id, shift_signups::queue_position))
+            .select((
+                Signup::as_select(),
+                crate::domain::people::Person::as_select(),
+            ))
+            .load(conn)?,
+    )
 }
 
 /// Sign the viewer up for a shift: CONFIRMED while places remain, then
