@@ -13,8 +13,10 @@ use std::marker::PhantomData;
 use diesel::backend::Backend;
 use diesel::expression::{is_aggregate, AppearsOnTable, Expression, SelectableExpression};
 use diesel::expression::{TypedExpressionType, ValidGrouping};
+use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
-use diesel::sql_types::SqlType;
+use diesel::sql_types::{Array, BigInt, SqlType, Text};
+use diesel::sqlite::Sqlite;
 use diesel::QueryResult;
 
 /// Hand-written SQL of type `ST`, without bound values (see the module).
@@ -58,6 +60,39 @@ impl<ST, GB> ValidGrouping<GB> for Fragment<ST> {
     type IsAggregate = is_aggregate::Never;
 }
 
+/// The traits every boolean expression below shares: `Bool`, cached by its
+/// SQL text (the ids are bound, so the text depends only on the shape), never
+/// an aggregate, and on the multi-backend connection written by the
+/// backend's own `QueryFragment`.
+macro_rules! boolean_expression {
+    ($name:ident $(<$c:ident>)?) => {
+        impl$(<$c>)? Expression for $name$(<$c>)? {
+            type SqlType = diesel::sql_types::Bool;
+        }
+
+        impl$(<$c>)? QueryId for $name$(<$c>)? {
+            type QueryId = ();
+            const HAS_STATIC_QUERY_ID: bool = false;
+        }
+
+        impl<$($c,)? GB> ValidGrouping<GB> for $name$(<$c>)? {
+            type IsAggregate = is_aggregate::Never;
+        }
+
+        impl$(<$c>)? QueryFragment<super::MultiBackend> for $name$(<$c>)?
+        where
+            Self: QueryFragment<Sqlite> + QueryFragment<Pg>,
+        {
+            fn walk_ast<'b>(
+                &'b self,
+                pass: AstPass<'_, 'b, super::MultiBackend>,
+            ) -> QueryResult<()> {
+                super::MultiBackend::walk_variant_ast(self, pass)
+            }
+        }
+    };
+}
+
 /// `column IN (ids)`, kept prepared whatever the number of ids: SQLite
 /// reads the ids from one JSON array (`json_each`), PostgreSQL from one
 /// array (`= ANY`). diesel's `eq_any` writes `IN (?, ?, …)` on SQLite, a
@@ -71,65 +106,37 @@ pub struct IdIn<C> {
 
 /// See [`IdIn`].
 pub fn id_in<C>(column: C, ids: &[i64]) -> IdIn<C> {
-    let mut json = String::with_capacity(ids.len() * 8 + 2);
-    json.push('[');
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        json.push_str(&id.to_string());
-    }
-    json.push(']');
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     IdIn {
         column,
         ids: ids.to_vec(),
-        json,
+        json: format!("[{}]", list.join(",")),
     }
 }
 
-impl<C> Expression for IdIn<C> {
-    type SqlType = diesel::sql_types::Bool;
-}
-
-impl<C> QueryId for IdIn<C> {
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
-}
+boolean_expression!(IdIn<C>);
 
 impl<C, QS> SelectableExpression<QS> for IdIn<C> where Self: AppearsOnTable<QS> {}
 
 impl<C: AppearsOnTable<QS>, QS> AppearsOnTable<QS> for IdIn<C> {}
 
-impl<C, GB> ValidGrouping<GB> for IdIn<C> {
-    type IsAggregate = is_aggregate::Never;
-}
-
-impl<C: QueryFragment<diesel::sqlite::Sqlite>> QueryFragment<diesel::sqlite::Sqlite> for IdIn<C> {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::sqlite::Sqlite>) -> QueryResult<()> {
+impl<C: QueryFragment<Sqlite>> QueryFragment<Sqlite> for IdIn<C> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
         self.column.walk_ast(out.reborrow())?;
         out.push_sql(" IN (SELECT value FROM json_each(");
-        out.push_bind_param::<diesel::sql_types::Text, _>(&self.json)?;
+        out.push_bind_param::<Text, _>(&self.json)?;
         out.push_sql("))");
         Ok(())
     }
 }
 
-impl<C: QueryFragment<diesel::pg::Pg>> QueryFragment<diesel::pg::Pg> for IdIn<C> {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+impl<C: QueryFragment<Pg>> QueryFragment<Pg> for IdIn<C> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         self.column.walk_ast(out.reborrow())?;
         out.push_sql(" = ANY(");
-        out.push_bind_param::<diesel::sql_types::Array<diesel::sql_types::BigInt>, _>(&self.ids)?;
+        out.push_bind_param::<Array<BigInt>, _>(&self.ids)?;
         out.push_sql(")");
         Ok(())
-    }
-}
-
-impl<C> QueryFragment<super::MultiBackend> for IdIn<C>
-where
-    Self: QueryFragment<diesel::sqlite::Sqlite> + QueryFragment<diesel::pg::Pg>,
-{
-    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, super::MultiBackend>) -> QueryResult<()> {
-        super::MultiBackend::walk_variant_ast(self, pass)
     }
 }
 
@@ -150,68 +157,47 @@ pub fn coordinated_by<C>(column: C, person_id: i64) -> CoordinatedBy<C> {
 }
 
 impl<C> CoordinatedBy<C> {
-    /// The subquery, the person's id bound in it.
-    fn walk_subquery<'b, DB>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()>
+    /// `column`, `open`, the subquery (the person's id bound in it), `close`.
+    fn walk<'b, DB>(
+        &'b self,
+        mut out: AstPass<'_, 'b, DB>,
+        open: &str,
+        close: &str,
+    ) -> QueryResult<()>
     where
-        DB: Backend + diesel::sql_types::HasSqlType<diesel::sql_types::BigInt>,
-        i64: diesel::serialize::ToSql<diesel::sql_types::BigInt, DB>,
+        DB: Backend + diesel::sql_types::HasSqlType<BigInt>,
+        C: QueryFragment<DB>,
+        i64: diesel::serialize::ToSql<BigInt, DB>,
     {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(open);
         out.push_sql("SELECT m.group_id FROM memberships m WHERE m.person_id = ");
-        out.push_bind_param::<diesel::sql_types::BigInt, _>(&self.person_id)?;
+        out.push_bind_param::<BigInt, _>(&self.person_id)?;
         out.push_sql(" AND m.role = '");
         out.push_sql(crate::domain::groups::MemberRole::Coordinator.as_str());
         out.push_sql("' AND m.status = '");
         out.push_sql(crate::domain::groups::MembershipStatus::Active.as_str());
         out.push_sql("'");
+        out.push_sql(close);
         Ok(())
     }
 }
 
-impl<C> Expression for CoordinatedBy<C> {
-    type SqlType = diesel::sql_types::Bool;
-}
-
-impl<C> QueryId for CoordinatedBy<C> {
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
-}
+boolean_expression!(CoordinatedBy<C>);
 
 impl<C, QS> SelectableExpression<QS> for CoordinatedBy<C> where Self: AppearsOnTable<QS> {}
 
 impl<C: AppearsOnTable<QS>, QS> AppearsOnTable<QS> for CoordinatedBy<C> {}
 
-impl<C, GB> ValidGrouping<GB> for CoordinatedBy<C> {
-    type IsAggregate = is_aggregate::Never;
-}
-
-impl<C: QueryFragment<diesel::sqlite::Sqlite>> QueryFragment<diesel::sqlite::Sqlite>
-    for CoordinatedBy<C>
-{
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::sqlite::Sqlite>) -> QueryResult<()> {
-        self.column.walk_ast(out.reborrow())?;
-        out.push_sql(" IN (");
-        self.walk_subquery(out.reborrow())?;
-        out.push_sql(")");
-        Ok(())
+impl<C: QueryFragment<Sqlite>> QueryFragment<Sqlite> for CoordinatedBy<C> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+        self.walk(out, " IN (", ")")
     }
 }
 
-impl<C: QueryFragment<diesel::pg::Pg>> QueryFragment<diesel::pg::Pg> for CoordinatedBy<C> {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
-        self.column.walk_ast(out.reborrow())?;
-        out.push_sql(" = ANY(ARRAY(");
-        self.walk_subquery(out.reborrow())?;
-        out.push_sql("))");
-        Ok(())
-    }
-}
-
-impl<C> QueryFragment<super::MultiBackend> for CoordinatedBy<C>
-where
-    Self: QueryFragment<diesel::sqlite::Sqlite> + QueryFragment<diesel::pg::Pg>,
-{
-    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, super::MultiBackend>) -> QueryResult<()> {
-        super::MultiBackend::walk_variant_ast(self, pass)
+impl<C: QueryFragment<Pg>> QueryFragment<Pg> for CoordinatedBy<C> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        self.walk(out, " = ANY(ARRAY(", "))")
     }
 }
 
@@ -219,33 +205,32 @@ where
 /// of one of `shift_ids`: a listing that shows a shift's first few sign-ups
 /// reads only those, however many there are. Numbered with `ROW_NUMBER()`
 /// over the (shift_id, status, queue_position) index; the shift ids are one
-/// bound value, as in [`IdIn`].
+/// bound value ([`IdIn`]).
 #[derive(Debug, Clone)]
 pub struct FirstSignups {
-    shifts: IdIn<()>,
+    shifts: IdIn<Fragment<BigInt>>,
     limit: i64,
 }
 
 /// See [`FirstSignups`].
 pub fn first_signups(shift_ids: &[i64], limit: i64) -> FirstSignups {
     FirstSignups {
-        shifts: id_in((), shift_ids),
+        shifts: id_in(fragment("x.shift_id"), shift_ids),
         limit: limit.max(0),
     }
 }
 
 impl FirstSignups {
-    fn walk<'b, DB: Backend>(
-        &'b self,
-        mut out: AstPass<'_, 'b, DB>,
-        shift_in: impl FnOnce(&mut AstPass<'_, 'b, DB>) -> QueryResult<()>,
-    ) -> QueryResult<()> {
+    fn walk<'b, DB: Backend>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()>
+    where
+        IdIn<Fragment<BigInt>>: QueryFragment<DB>,
+    {
         out.push_sql(
             "\"shift_signups\".\"id\" IN (SELECT r.id FROM (SELECT x.id, ROW_NUMBER() OVER \
              (PARTITION BY x.shift_id ORDER BY x.queue_position) AS rn FROM shift_signups x \
-             WHERE x.shift_id",
+             WHERE ",
         );
-        shift_in(&mut out)?;
+        self.shifts.walk_ast(out.reborrow())?;
         // The limit is a number Kith chose (a page size), written as text so
         // that the statement binds only the ids.
         out.push_sql(&format!(") r WHERE r.rn <= {})", self.limit));
@@ -253,49 +238,20 @@ impl FirstSignups {
     }
 }
 
-impl Expression for FirstSignups {
-    type SqlType = diesel::sql_types::Bool;
-}
-
-impl QueryId for FirstSignups {
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
-}
+boolean_expression!(FirstSignups);
 
 impl<QS> SelectableExpression<QS> for FirstSignups {}
 
 impl<QS> AppearsOnTable<QS> for FirstSignups {}
 
-impl<GB> ValidGrouping<GB> for FirstSignups {
-    type IsAggregate = is_aggregate::Never;
-}
-
-impl QueryFragment<diesel::sqlite::Sqlite> for FirstSignups {
-    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, diesel::sqlite::Sqlite>) -> QueryResult<()> {
-        self.walk(out, |out| {
-            out.push_sql(" IN (SELECT value FROM json_each(");
-            out.push_bind_param::<diesel::sql_types::Text, _>(&self.shifts.json)?;
-            out.push_sql("))");
-            Ok(())
-        })
+impl QueryFragment<Sqlite> for FirstSignups {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+        self.walk(out)
     }
 }
 
-impl QueryFragment<diesel::pg::Pg> for FirstSignups {
-    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
-        self.walk(out, |out| {
-            out.push_sql(" = ANY(");
-            out.push_bind_param::<diesel::sql_types::Array<diesel::sql_types::BigInt>, _>(
-                &self.shifts.ids,
-            )?;
-            out.push_sql(")");
-            Ok(())
-        })
-    }
-}
-
-impl QueryFragment<super::MultiBackend> for FirstSignups {
-    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, super::MultiBackend>) -> QueryResult<()> {
-        super::MultiBackend::walk_variant_ast(self, pass)
+impl QueryFragment<Pg> for FirstSignups {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        self.walk(out)
     }
 }

@@ -112,9 +112,9 @@ pub struct PageInfo {
 /// resolved (through `edges { node { … } }` or `nodes { … }`), so a list
 /// resolver can read what its rows will be asked for with the page.
 pub fn wants_node_field(ctx: &async_graphql::Context<'_>, field: &str) -> bool {
-    let look = ctx.look_ahead();
-    look.field("edges").field("node").field(field).exists()
-        || look.field("nodes").field(field).exists()
+    node_selections(ctx)
+        .iter()
+        .any(|node| node.selection_set().any(|f| f.name() == field))
 }
 
 /// For a connection field selected in the query (a `SelectionField`): the

@@ -498,6 +498,7 @@ pub(super) fn email_volunteer(
         return Ok(());
     };
     if !can_email(&person) {
+        // Spares reading the group's name for nothing.
         return Ok(());
     }
     let group = group_name(conn, shift.group_id)?;
