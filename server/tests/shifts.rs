@@ -63,11 +63,53 @@ async fn sign_up_until_waitlisted_then_promote(app: TestApp) {
         statuses,
         ["CONFIRMED", "CONFIRMED", "WAITLISTED", "WAITLISTED"]
     );
+    let first_signup = signups[0].0.clone();
     let s = app.ok(Some(&vs[2].access), SHIFT, json!({"id": id})).await;
     assert_eq!(
         s["node"],
         json!({"confirmedCount": 2, "waitlistCount": 2, "status": "SCHEDULED", "mySignup": {"status": "WAITLISTED"}})
     );
+    // Each sign-up queued one email: a confirmation with the calendar
+    // invitation, or the volunteer's number on the waiting list.
+    let mail = kith::mail::outbox::all(&mut app.conn()).unwrap();
+    let sent: Vec<_> = mail
+        .iter()
+        .filter(|m| m.kind == "shift_signup_confirmed" || m.kind == "shift_waitlisted")
+        .map(|m| {
+            (
+                m.to_address.as_str(),
+                m.kind.as_str(),
+                m.attachment()
+                    .map(|a| a.content_type.contains("method=REQUEST")),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("v0@example.org", "shift_signup_confirmed", Some(true)),
+            ("v1@example.org", "shift_signup_confirmed", Some(true)),
+            ("v2@example.org", "shift_waitlisted", None),
+            ("v3@example.org", "shift_waitlisted", None),
+        ]
+    );
+    let waiting: Vec<_> = mail
+        .iter()
+        .filter(|m| m.kind == "shift_waitlisted")
+        .collect();
+    assert!(
+        waiting[0].body_text.contains("(number 1)"),
+        "{}",
+        waiting[0].body_text
+    );
+    assert!(
+        waiting[1].body_text.contains("(number 2)"),
+        "{}",
+        waiting[1].body_text
+    );
+    assert!(mail
+        .iter()
+        .all(|m| m.body_text.contains("Lunch club helpers")));
     // Signing up twice is refused and changes nothing.
     let before = app.snapshot();
     assert_eq!(
@@ -194,6 +236,45 @@ async fn sign_up_until_waitlisted_then_promote(app: TestApp) {
         )
         .await;
     assert_eq!(error_code(&resp).as_deref(), Some("FORBIDDEN"));
+    // The reply shows the counts as the sign-up left them.
+    let late = app.register("late@example.org", "Late").await;
+    app.ok(
+        Some(&late.access),
+        "mutation($g: ID!) { joinGroup(groupId: $g) { id } }",
+        json!({"g": group}),
+    )
+    .await;
+    let reply = app
+        .ok(
+            Some(&late.access),
+            "mutation($s: ID!) { signUpForShift(shiftId: $s) { status shift { confirmedCount waitlistCount } } }",
+            json!({"s": id}),
+        )
+        .await;
+    assert_eq!(
+        reply["signUpForShift"],
+        json!({"status": "WAITLISTED", "shift": {"confirmedCount": 2, "waitlistCount": 2}})
+    );
+    // Volunteer 0 signs up again after cancelling: their sign-up is reused,
+    // last in the queue, and they are emailed their place.
+    let again = app
+        .ok(
+            Some(&vs[0].access),
+            "mutation($s: ID!) { signUpForShift(shiftId: $s) { id status shift { confirmedCount waitlistCount } } }",
+            json!({"s": id}),
+        )
+        .await;
+    assert_eq!(
+        again["signUpForShift"],
+        json!({"id": first_signup, "status": "WAITLISTED", "shift": {"confirmedCount": 2, "waitlistCount": 3}})
+    );
+    let mail = kith::mail::outbox::all(&mut app.conn()).unwrap();
+    let last = mail.last().unwrap();
+    assert_eq!(
+        (last.kind.as_str(), last.to_address.as_str()),
+        ("shift_waitlisted", "v0@example.org")
+    );
+    assert!(last.body_text.contains("(number 3)"), "{}", last.body_text);
 }
 
 async fn full_without_waitlist_clash_vetting_and_skills(app: TestApp) {
@@ -694,6 +775,25 @@ async fn two_hundred_volunteers_race_for_five_places(app: TestApp) {
         assert_eq!(
             promoted_or_confirmed_after, 0,
             "round {round}: someone jumped the queue"
+        );
+        // One email per sign-up, of the kind its reply gave, however many
+        // times a sign-up had to decide again.
+        let round_mail: Vec<String> = kith::mail::outbox::all(&mut app.conn())
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.subject.ends_with(&format!(": Round {round}")))
+            .map(|m| m.kind)
+            .collect();
+        let emailed = |kind: &str| round_mail.iter().filter(|k| *k == kind).count();
+        assert_eq!(
+            emailed("shift_signup_confirmed"),
+            confirmed_at_signup,
+            "round {round}"
+        );
+        assert_eq!(
+            emailed("shift_waitlisted"),
+            200 - confirmed_at_signup,
+            "round {round}"
         );
     }
 }

@@ -77,28 +77,61 @@ pub fn enqueue(
     mail: OutgoingMail<'_>,
     now: NaiveDateTime,
 ) -> AppResult<i64> {
+    prepare(public_url, mail)?.insert(conn, now)
+}
+
+/// An email rendered and given its Message-ID, ready to be stored: by
+/// [`Prepared::insert`], or by a statement that writes it together with the
+/// change it reports.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub message_id: String,
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub attachment: Option<Attachment>,
+}
+
+/// Render an email for [`Prepared::insert`].
+pub fn prepare(public_url: &str, mail: OutgoingMail<'_>) -> AppResult<Prepared> {
     let rendered = templates::render(mail.kind, &mail.context)?;
     let host = crate::config::public_host(public_url);
-    let message_id = format!("<{}@{host}>", uuid::Uuid::new_v4().simple());
-    let attachment = mail.attachment;
-    let id = diesel::insert_into(outbox::table)
-        .values((
-            outbox::message_id.eq(message_id),
-            outbox::kind.eq(mail.kind),
-            outbox::to_address.eq(mail.to),
-            outbox::subject.eq(rendered.subject),
-            outbox::body_text.eq(rendered.text),
-            outbox::body_html.eq(rendered.html),
-            outbox::created_at.eq(now),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-            outbox::attachment_name.eq(attachment.as_ref().map(|a| a.name.as_str())),
-            outbox::attachment_type.eq(attachment.as_ref().map(|a| a.content_type.as_str())),
-            outbox::attachment_body.eq(attachment.as_ref().map(|a| a.body.as_str())),
-        ))
-        .returning(outbox::id)
-        .get_result(conn)?;
-    Ok(id)
+    Ok(Prepared {
+        message_id: format!("<{}@{host}>", uuid::Uuid::new_v4().simple()),
+        kind: mail.kind.to_owned(),
+        to: mail.to.to_owned(),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        attachment: mail.attachment,
+    })
+}
+
+impl Prepared {
+    /// Queue the email in the caller's transaction, due now.
+    pub fn insert(&self, conn: &mut DbConn, now: NaiveDateTime) -> AppResult<i64> {
+        let attachment = self.attachment.as_ref();
+        let id = diesel::insert_into(outbox::table)
+            .values((
+                outbox::message_id.eq(&self.message_id),
+                outbox::kind.eq(&self.kind),
+                outbox::to_address.eq(&self.to),
+                outbox::subject.eq(&self.subject),
+                outbox::body_text.eq(&self.text),
+                outbox::body_html.eq(&self.html),
+                outbox::created_at.eq(now),
+                outbox::attempts.eq(0),
+                outbox::next_attempt_at.eq(now),
+                outbox::attachment_name.eq(attachment.map(|a| a.name.as_str())),
+                outbox::attachment_type.eq(attachment.map(|a| a.content_type.as_str())),
+                outbox::attachment_body.eq(attachment.map(|a| a.body.as_str())),
+            ))
+            .returning(outbox::id)
+            .get_result(conn)?;
+        Ok(id)
+    }
 }
 
 /// What one relay run did.

@@ -1,12 +1,13 @@
 //! Volunteer shifts and sign-ups.
 //!
 //! Places are never overbooked. Every change to a shift's sign-ups runs in a
-//! write transaction that first locks the volunteer and the shift
-//! ([`lock_for_signup`]: row locks on PostgreSQL; SQLite's `BEGIN IMMEDIATE`
-//! already serialises writers), then counts and decides. A unique key on
+//! write transaction that locks the shift (a sign-up: the volunteer, then the
+//! shift) before it counts and decides: row locks on PostgreSQL, while
+//! SQLite's `BEGIN IMMEDIATE` already serialises writers. A unique key on
 //! (shift, volunteer) backs "no duplicates", and `queue_position` records
 //! arrival order for the waiting list.
 
+mod signup_sql;
 mod signups;
 
 pub use signups::*;
@@ -508,7 +509,40 @@ pub(super) fn email_volunteer(
 /// Whether a person can be emailed: has an address, has not asked not to
 /// be contacted and is not disabled.
 fn can_email(person: &crate::domain::people::Person) -> bool {
-    person.email.is_some() && !person.do_not_contact && person.disabled_at.is_none()
+    Recipient::of(person).email.is_some()
+}
+
+/// Whom a shift email is for: their name, and their address when they may
+/// be emailed (they have one, have not asked not to be contacted and are
+/// not disabled).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Recipient<'a> {
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+}
+
+impl<'a> Recipient<'a> {
+    pub fn of(person: &'a crate::domain::people::Person) -> Self {
+        Self::from_parts(
+            &person.display_name,
+            person.email.as_deref(),
+            person.do_not_contact,
+            person.disabled_at,
+        )
+    }
+
+    /// The same from the columns a statement read.
+    pub fn from_parts(
+        name: &'a str,
+        email: Option<&'a str>,
+        do_not_contact: bool,
+        disabled_at: Option<NaiveDateTime>,
+    ) -> Self {
+        Recipient {
+            name,
+            email: email.filter(|_| !do_not_contact && disabled_at.is_none()),
+        }
+    }
 }
 
 /// [`email_volunteer`] with the person and the group's name already read.
@@ -521,16 +555,32 @@ pub(super) fn email_person(
     mail: ShiftMail<'_>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let Some(email) = person.email.as_deref().filter(|_| can_email(person)) else {
-        return Ok(());
+    let to = Recipient::of(person);
+    if let Some(prepared) = prepare_mail(public_url, shift, group, to, mail, now)? {
+        prepared.insert(conn, now)?;
+    }
+    Ok(())
+}
+
+/// A shift email rendered for [`outbox::Prepared::insert`], or `None` when
+/// the recipient may not be emailed.
+pub(super) fn prepare_mail(
+    public_url: &str,
+    shift: &Shift,
+    group: &str,
+    to: Recipient<'_>,
+    mail: ShiftMail<'_>,
+    now: NaiveDateTime,
+) -> AppResult<Option<outbox::Prepared>> {
+    let Some(email) = to.email else {
+        return Ok(None);
     };
-    let mut context = shift_context(shift, group, &person.display_name, public_url);
+    let mut context = shift_context(shift, group, to.name, public_url);
     if let (Some(context), serde_json::Value::Object(extra)) = (context.as_object_mut(), mail.extra)
     {
         context.extend(extra);
     }
-    outbox::enqueue(
-        conn,
+    let prepared = outbox::prepare(
         public_url,
         OutgoingMail {
             kind: mail.kind,
@@ -540,9 +590,8 @@ pub(super) fn email_person(
                 .invite
                 .map(|m| invites::shift_attachment(shift, group, m, public_url, now)),
         },
-        now,
     )?;
-    Ok(())
+    Ok(Some(prepared))
 }
 
 fn group_name(conn: &mut DbConn, group_id: i64) -> AppResult<String> {
@@ -720,25 +769,6 @@ pub fn lock_shift(conn: &mut DbConn, shift_id: i64) -> AppResult<()> {
         shifts::table
             .find(shift_id)
             .select(shifts::id)
-            .for_update()
-            .first::<i64>(pg)
-            .optional()?;
-    }
-    Ok(())
-}
-
-/// Lock a volunteer's row and then a shift's, in one statement, for a
-/// sign-up: the volunteer's sign-ups are decided one at a time (so two
-/// cannot clash) and so are the shift's (so it is never overbooked). Locks
-/// are taken person first, as [`lock_person`] and [`lock_shift`] would.
-/// PostgreSQL only; on SQLite the write transaction holds the database lock.
-pub fn lock_person_and_shift(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<()> {
-    use crate::db::schema::people;
-    if let DbConn::Pg(pg) = conn {
-        people::table
-            .inner_join(shifts::table.on(shifts::id.eq(shift_id)))
-            .filter(people::id.eq(person_id))
-            .select(people::id)
             .for_update()
             .first::<i64>(pg)
             .optional()?;

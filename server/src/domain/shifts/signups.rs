@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{email_volunteer, find, lock_shift, Shift, ShiftMail, ShiftStatus};
+use super::{email_volunteer, find, lock_shift, signup_sql, Shift, ShiftMail, ShiftStatus};
 use crate::calendar::invites::Method;
 use crate::db::schema::{shift_signups, shifts};
 use crate::db::{write_tx, DbConn};
@@ -173,9 +173,9 @@ pub struct SignedUp {
 /// volunteer, the group's name, whether the volunteer is an active member,
 /// their earlier sign-up (if any), the shift's counts and last queue
 /// position, and a clashing confirmed shift of theirs (if any).
-type Decision = (
-    Shift,
+type DecisionRow = (
     crate::domain::people::Person,
+    Shift,
     String,
     bool,
     Option<i64>,
@@ -186,6 +186,24 @@ type Decision = (
     Option<i64>,
 );
 
+/// A [`DecisionRow`] by name.
+struct Decision {
+    volunteer: crate::domain::people::Person,
+    shift: Shift,
+    group: String,
+    member: bool,
+    existing: Option<(i64, String)>,
+    confirmed: i64,
+    waitlisted: i64,
+    last_position: i64,
+    clash_id: Option<i64>,
+}
+
+/// Read what deciding a sign-up needs. On PostgreSQL the same statement
+/// locks the volunteer's row and then the shift's (`FOR UPDATE`, in that
+/// order, as [`super::lock_person`] and [`lock_shift`] would), so the
+/// volunteer's sign-ups are decided one at a time (two cannot clash) and so
+/// are the shift's (it is never overbooked).
 fn read_decision(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<Option<Decision>> {
     use crate::db::fragment as sql;
     use crate::db::schema::people;
@@ -197,14 +215,18 @@ fn read_decision(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<
     // Each subquery is an index lookup: memberships (group_id, person_id),
     // shift_signups (shift_id, volunteer_id), (shift_id, status, …) and
     // (volunteer_id, status).
-    Ok(shifts::table
-        .inner_join(people::table.on(people::id.eq(person_id)))
-        .filter(shifts::id.eq(shift_id))
+    // A macro, not a value: `as_select` is typed for one backend, and the
+    // query runs on PostgreSQL's own connection to be locked.
+    macro_rules! query {
+        () => {
+    people::table
+        .inner_join(shifts::table.on(shifts::id.eq(shift_id)))
+        .filter(people::id.eq(person_id))
         .select((
-            Shift::as_select(),
             crate::domain::people::Person::as_select(),
+            Shift::as_select(),
             sql::<Text>("COALESCE((SELECT g.name FROM groups g WHERE g.id = shifts.group_id), '')"),
-            sql::<Bool>(&format!(
+            sql::<Bool>(format!(
                 "EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = shifts.group_id \
                  AND m.person_id = people.id AND m.status = '{active}')"
             )),
@@ -216,18 +238,18 @@ fn read_decision(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<
                 "(SELECT e.status FROM shift_signups e \
                  WHERE e.shift_id = shifts.id AND e.volunteer_id = people.id)",
             ),
-            sql::<BigInt>(&format!(
+            sql::<BigInt>(format!(
                 "(SELECT COUNT(*) FROM shift_signups c \
                  WHERE c.shift_id = shifts.id AND c.status = '{confirmed}')"
             )),
-            sql::<BigInt>(&format!(
+            sql::<BigInt>(format!(
                 "(SELECT COUNT(*) FROM shift_signups w \
                  WHERE w.shift_id = shifts.id AND w.status = '{waitlisted}')"
             )),
             sql::<Nullable<BigInt>>(
                 "(SELECT MAX(q.queue_position) FROM shift_signups q WHERE q.shift_id = shifts.id)",
             ),
-            sql::<Nullable<BigInt>>(&format!(
+            sql::<Nullable<BigInt>>(format!(
                 "(SELECT o.id FROM shift_signups x JOIN shifts o ON o.id = x.shift_id \
                  WHERE x.volunteer_id = people.id AND x.status = '{confirmed}' \
                  AND o.status = '{scheduled}' AND o.id <> shifts.id \
@@ -235,15 +257,56 @@ fn read_decision(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<
                  ORDER BY o.starts_at, o.id LIMIT 1)"
             )),
         ))
-        .first::<Decision>(conn)
-        .optional()?)
+        };
+    }
+    let row: Option<DecisionRow> = match conn {
+        DbConn::Pg(pg) => query!().for_update().first(pg).optional()?,
+        conn => query!().first(conn).optional()?,
+    };
+    Ok(row.map(
+        |(
+            volunteer,
+            shift,
+            group,
+            member,
+            existing_id,
+            existing_status,
+            confirmed,
+            waitlisted,
+            last_position,
+            clash_id,
+        )| Decision {
+            volunteer,
+            shift,
+            group,
+            member,
+            existing: existing_id.zip(existing_status),
+            confirmed,
+            waitlisted,
+            last_position: last_position.unwrap_or(0),
+            clash_id,
+        },
+    ))
 }
 
-/// [`sign_up`], returning the shift and its counts too. On the way to a
-/// sign-up it sends one statement to decide (two on PostgreSQL, which
-/// first locks the volunteer's and the shift's rows), one to write the
-/// sign-up and one to queue the email; a shift that needs vetting or skills
-/// reads the volunteer's profile too.
+/// How many times a PostgreSQL sign-up reads and decides before giving up
+/// (see [`signup_sql::GuardedSignUp`]). The second read is made under the
+/// locks, so it is current unless a change skipped them.
+const SIGN_UP_ATTEMPTS: usize = 3;
+
+/// [`sign_up`], returning the shift and its counts too.
+///
+/// Three statements, signing in included, on the way to a sign-up:
+/// - SQLite: one `INSERT` that decides and writes the plain case
+///   ([`signup_sql::QuickSignUp`]), and one to queue the email. When the
+///   plain case does not hold (an error to report, a sign-up made again
+///   after cancelling, a shift that needs vetting or skills), the sign-up
+///   is decided from [`read_decision`] instead.
+/// - PostgreSQL: [`read_decision`], which takes the row locks, and one
+///   statement that writes the sign-up and its email together, if the
+///   counts are still the ones read ([`signup_sql::GuardedSignUp`]; two
+///   more when another sign-up for the shift committed while this one
+///   waited for its lock).
 pub fn sign_up_with_shift(
     conn: &mut DbConn,
     public_url: &str,
@@ -253,104 +316,196 @@ pub fn sign_up_with_shift(
 ) -> AppResult<SignedUp> {
     let viewer = signed_in(actor)?;
     write_tx(conn, |conn| {
-        super::lock_person_and_shift(conn, viewer.person_id, shift_id)?;
-        let (
-            shift,
-            volunteer,
-            group,
-            member,
-            existing_id,
-            existing_status,
-            confirmed,
-            waitlisted,
-            last_position,
-            clash_id,
-        ) = read_decision(conn, viewer.person_id, shift_id)?
-            .ok_or(AppError::NotFound("That shift"))?;
-        if shift.members_only && !member && !viewer.is_admin {
-            return Err(AppError::NotFound("That shift"));
-        }
-        if shift.status() == ShiftStatus::Cancelled {
-            return Err(AppError::InvalidTransition(
-                "This shift has been cancelled.".into(),
-            ));
-        }
-        if shift.starts_at <= now {
-            return Err(AppError::conflict("This shift has already started."));
-        }
-        if existing_status
-            .as_deref()
-            .is_some_and(|s| s != SignupStatus::Cancelled.as_str())
-        {
-            return Err(AppError::AlreadySignedUp);
-        }
-        check_eligible(conn, viewer.person_id, &shift, now)?;
-        let status = if confirmed < shift.places as i64 {
-            if let Some(other) = clash_id {
-                return Err(AppError::ShiftClash(clash_description(conn, other)?));
+        if let DbConn::Sqlite(sqlite) = conn {
+            let quick =
+                signup_sql::QuickSignUp::new(shift_id, viewer.person_id, viewer.is_admin, now);
+            if let Some(row) = quick.run(sqlite)? {
+                return quick_signed_up(conn, public_url, row, now);
             }
-            SignupStatus::Confirmed
-        } else if shift.waitlist {
-            SignupStatus::Waitlisted
-        } else {
-            return Err(AppError::ShiftFull);
-        };
-        let position = last_position.unwrap_or(0) + 1;
-        let signup: Signup = match existing_id {
-            Some(old) => diesel::update(shift_signups::table.find(old))
-                .set((
-                    shift_signups::status.eq(status.as_str()),
-                    shift_signups::queue_position.eq(position),
-                    shift_signups::updated_at.eq(now),
-                ))
-                .returning(shift_signups::all_columns)
-                .get_result(conn)?,
-            None => diesel::insert_into(shift_signups::table)
-                .values((
-                    shift_signups::shift_id.eq(shift_id),
-                    shift_signups::volunteer_id.eq(viewer.person_id),
-                    shift_signups::status.eq(status.as_str()),
-                    shift_signups::queue_position.eq(position),
-                    shift_signups::created_at.eq(now),
-                    shift_signups::updated_at.eq(now),
-                ))
-                .returning(shift_signups::all_columns)
-                .get_result(conn)
-                .map_err(|e| {
-                    if is_unique_violation(&e) {
-                        AppError::AlreadySignedUp
-                    } else {
-                        e.into()
-                    }
-                })?,
-        };
-        let (confirmed, waitlisted) = if status == SignupStatus::Confirmed {
-            (confirmed + 1, waitlisted)
-        } else {
-            (confirmed, waitlisted + 1)
-        };
-        let mail = if status == SignupStatus::Confirmed {
-            ShiftMail {
-                kind: "shift_signup_confirmed",
-                invite: Some(Method::Request),
-                extra: serde_json::Value::Null,
+        }
+        for _ in 0..SIGN_UP_ATTEMPTS {
+            let decision = read_decision(conn, viewer.person_id, shift_id)?
+                .ok_or(AppError::NotFound("That shift"))?;
+            let status = decide(conn, &viewer, &decision, now)?;
+            if let Some(done) = write_signup(conn, public_url, &viewer, decision, status, now)? {
+                return Ok(done);
             }
-        } else {
-            // Queue positions only grow, so this sign-up is last in the queue.
-            ShiftMail {
-                kind: "shift_waitlisted",
-                invite: None,
-                extra: serde_json::json!({ "position": waitlisted }),
-            }
-        };
-        super::email_person(conn, public_url, &shift, &group, &volunteer, mail, now)?;
-        Ok(SignedUp {
-            signup,
-            shift,
-            confirmed,
-            waitlisted,
-        })
+        }
+        Err(AppError::conflict(
+            "Sign-ups for this shift are changing fast. Please try again.",
+        ))
     })
+}
+
+/// Check a sign-up against the rules, in the order the errors are given,
+/// and decide whether it is confirmed or waitlisted.
+fn decide(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    d: &Decision,
+    now: NaiveDateTime,
+) -> AppResult<SignupStatus> {
+    let shift = &d.shift;
+    if shift.members_only && !d.member && !viewer.is_admin {
+        return Err(AppError::NotFound("That shift"));
+    }
+    if shift.status() == ShiftStatus::Cancelled {
+        return Err(AppError::InvalidTransition(
+            "This shift has been cancelled.".into(),
+        ));
+    }
+    if shift.starts_at <= now {
+        return Err(AppError::conflict("This shift has already started."));
+    }
+    if d.existing
+        .as_ref()
+        .is_some_and(|(_, s)| s != SignupStatus::Cancelled.as_str())
+    {
+        return Err(AppError::AlreadySignedUp);
+    }
+    check_eligible(conn, viewer.person_id, shift, now)?;
+    if d.confirmed < shift.places as i64 {
+        if let Some(other) = d.clash_id {
+            return Err(AppError::ShiftClash(clash_description(conn, other)?));
+        }
+        Ok(SignupStatus::Confirmed)
+    } else if shift.waitlist {
+        Ok(SignupStatus::Waitlisted)
+    } else {
+        Err(AppError::ShiftFull)
+    }
+}
+
+/// The email a new sign-up sends: a confirmation with a calendar
+/// invitation, or the volunteer's place on the waiting list (`waitlisted`
+/// counts them: queue positions only grow, so they are last in it).
+fn signup_mail(status: SignupStatus, waitlisted: i64) -> ShiftMail<'static> {
+    if status == SignupStatus::Confirmed {
+        ShiftMail {
+            kind: "shift_signup_confirmed",
+            invite: Some(Method::Request),
+            extra: serde_json::Value::Null,
+        }
+    } else {
+        ShiftMail {
+            kind: "shift_waitlisted",
+            invite: None,
+            extra: serde_json::json!({ "position": waitlisted }),
+        }
+    }
+}
+
+/// The counts after a sign-up with `status` joins `confirmed` and
+/// `waitlisted`.
+fn counts_after(status: SignupStatus, confirmed: i64, waitlisted: i64) -> (i64, i64) {
+    if status == SignupStatus::Confirmed {
+        (confirmed + 1, waitlisted)
+    } else {
+        (confirmed, waitlisted + 1)
+    }
+}
+
+/// Finish a sign-up [`signup_sql::QuickSignUp`] wrote: queue its email.
+fn quick_signed_up(
+    conn: &mut DbConn,
+    public_url: &str,
+    row: signup_sql::QuickSignedUp,
+    now: NaiveDateTime,
+) -> AppResult<SignedUp> {
+    let (signup, shift, group, confirmed, waitlisted, name, email, do_not_contact, disabled_at) =
+        row;
+    let status = signup.status();
+    let (confirmed, waitlisted) = counts_after(status, confirmed, waitlisted);
+    let to = super::Recipient::from_parts(&name, email.as_deref(), do_not_contact, disabled_at);
+    let mail = signup_mail(status, waitlisted);
+    if let Some(mail) = super::prepare_mail(public_url, &shift, &group, to, mail, now)? {
+        mail.insert(conn, now)?;
+    }
+    Ok(SignedUp {
+        signup,
+        shift,
+        confirmed,
+        waitlisted,
+    })
+}
+
+/// Write a decided sign-up and queue its email. `None` (PostgreSQL only)
+/// when the shift's sign-ups changed after the decision was read.
+fn write_signup(
+    conn: &mut DbConn,
+    public_url: &str,
+    viewer: &Viewer,
+    d: Decision,
+    status: SignupStatus,
+    now: NaiveDateTime,
+) -> AppResult<Option<SignedUp>> {
+    let position = d.last_position + 1;
+    let (confirmed, waitlisted) = counts_after(status, d.confirmed, d.waitlisted);
+    let to = super::Recipient::of(&d.volunteer);
+    let mail = signup_mail(status, waitlisted);
+    let mail = super::prepare_mail(public_url, &d.shift, &d.group, to, mail, now)?;
+    let signup: Signup = match (d.existing, &mut *conn) {
+        (None, DbConn::Pg(pg)) => {
+            let decided = signup_sql::Decided {
+                shift_id: d.shift.id,
+                person_id: viewer.person_id,
+                status,
+                confirmed: d.confirmed,
+                waitlisted: d.waitlisted,
+                last_position: d.last_position,
+            };
+            let guarded = signup_sql::GuardedSignUp::new(&decided, position, now, mail.as_ref());
+            // The email, if any, was written by the same statement.
+            return Ok(guarded
+                .run(pg)
+                .map_err(already_signed_up)?
+                .map(|signup| SignedUp {
+                    signup,
+                    shift: d.shift,
+                    confirmed,
+                    waitlisted,
+                }));
+        }
+        (Some((old, _)), conn) => diesel::update(shift_signups::table.find(old))
+            .set((
+                shift_signups::status.eq(status.as_str()),
+                shift_signups::queue_position.eq(position),
+                shift_signups::updated_at.eq(now),
+            ))
+            .returning(shift_signups::all_columns)
+            .get_result(conn)?,
+        (None, conn) => diesel::insert_into(shift_signups::table)
+            .values((
+                shift_signups::shift_id.eq(d.shift.id),
+                shift_signups::volunteer_id.eq(viewer.person_id),
+                shift_signups::status.eq(status.as_str()),
+                shift_signups::queue_position.eq(position),
+                shift_signups::created_at.eq(now),
+                shift_signups::updated_at.eq(now),
+            ))
+            .returning(shift_signups::all_columns)
+            .get_result(conn)
+            .map_err(already_signed_up)?,
+    };
+    if let Some(mail) = mail {
+        mail.insert(conn, now)?;
+    }
+    Ok(Some(SignedUp {
+        signup,
+        shift: d.shift,
+        confirmed,
+        waitlisted,
+    }))
+}
+
+/// A second sign-up of the same volunteer for the same shift, refused by
+/// the unique key, is `ALREADY_SIGNED_UP`.
+fn already_signed_up(e: diesel::result::Error) -> AppError {
+    if is_unique_violation(&e) {
+        AppError::AlreadySignedUp
+    } else {
+        e.into()
+    }
 }
 
 /// How a clashing shift is named in the error: its title and when.
