@@ -652,7 +652,112 @@ both_backends!(
     attendance_is_recorded_by_coordinators_after_the_start,
     upcoming_shifts_page_in_time_order,
     two_hundred_volunteers_race_for_five_places,
+    sign_up_statements_write_only_what_was_decided,
 );
+
+/// The statements a sign-up writes with: SQLite's `QuickSignUp` writes only
+/// the plain case, and PostgreSQL's guarded `SignUpWithMail` writes only if
+/// the counts it was decided on still stand; otherwise neither writes
+/// anything (no sign-up, no email) and the caller decides again.
+async fn sign_up_statements_write_only_what_was_decided(app: TestApp) {
+    use diesel::prelude::*;
+    use kith::db::schema::{outbox, shift_signups};
+    use kith::db::DbConn;
+    use kith::domain::shifts::signup_sql::{Guard, NewSignup, QuickSignUp, SignUpWithMail};
+    use kith::domain::shifts::SignupStatus;
+    let coord = app.register("coord@example.org", "Coord").await;
+    let group = app.create_group(&coord, "Lunch Club", "OPEN").await;
+    let vs = volunteers(&app, 2, &group).await;
+    let id = shift(
+        &app,
+        &coord,
+        &group,
+        json!({"places": 1, "waitlist": false}),
+    )
+    .await;
+    let first = app.ok(Some(&vs[0].access), SIGN_UP, json!({"s": id})).await;
+    assert_eq!(first["signUpForShift"]["status"], "CONFIRMED");
+    let shift_id =
+        kith::graphql::ids::decode("id", "Shift", "shift", &async_graphql::ID(id.clone())).unwrap();
+    let person_id = kith::graphql::ids::decode(
+        "id",
+        "Person",
+        "person",
+        &async_graphql::ID(vs[1].person_id.clone()),
+    )
+    .unwrap();
+    let now = app.state.clock.now_naive();
+    let rows = |conn: &mut DbConn| -> (i64, i64) {
+        let signups = shift_signups::table
+            .filter(shift_signups::shift_id.eq(shift_id))
+            .count()
+            .get_result(conn)
+            .unwrap();
+        let mails = outbox::table.count().get_result(conn).unwrap();
+        (signups, mails)
+    };
+    let mut conn = app.conn();
+    let before = rows(&mut conn);
+    match &mut *conn {
+        DbConn::Sqlite(sqlite) => {
+            // Full and without a waiting list: not the plain case.
+            let quick = QuickSignUp::new(shift_id, person_id, false, now);
+            assert!(quick.run(sqlite).unwrap().is_none());
+            assert_eq!(rows(&mut conn), before);
+        }
+        DbConn::Pg(pg) => {
+            let mail = kith::mail::outbox::Prepared {
+                message_id: "<guard-test@kith.example>".into(),
+                kind: "shift_signup_confirmed".into(),
+                to: "v1@example.org".into(),
+                subject: "You are signed up".into(),
+                text: "text".into(),
+                html: "<p>html</p>".into(),
+                attachment: None,
+            };
+            let signup = NewSignup {
+                shift_id,
+                person_id,
+                status: SignupStatus::Confirmed,
+                position: 1,
+            };
+            // Decided on an empty shift, but Volunteer 0 took the place.
+            let stale = Guard {
+                confirmed: 0,
+                waitlisted: 0,
+                last_position: 0,
+            };
+            let statement = SignUpWithMail::new(&signup, Some(&stale), now, Some(&mail));
+            assert!(statement.run(pg).unwrap().is_none());
+            assert_eq!(rows(&mut conn), before);
+            // Decided on what is there: written, with its email.
+            let current = Guard {
+                confirmed: 1,
+                waitlisted: 0,
+                last_position: 1,
+            };
+            let signup = NewSignup {
+                position: 2,
+                status: SignupStatus::Waitlisted,
+                ..signup
+            };
+            let DbConn::Pg(pg) = &mut *conn else {
+                unreachable!()
+            };
+            let statement = SignUpWithMail::new(&signup, Some(&current), now, Some(&mail));
+            let written = statement.run(pg).unwrap().expect("written");
+            assert_eq!(
+                (
+                    written.volunteer_id,
+                    written.status.as_str(),
+                    written.queue_position
+                ),
+                (person_id, "WAITLISTED", 2)
+            );
+            assert_eq!(rows(&mut conn), (before.0 + 1, before.1 + 1));
+        }
+    }
+}
 
 /// 200 volunteers sign up at once for a 5-place shift, 20 times over:
 /// exactly 5 confirmed, the rest waitlisted in arrival order, no duplicates;

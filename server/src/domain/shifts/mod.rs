@@ -7,7 +7,7 @@
 //! (shift, volunteer) backs "no duplicates", and `queue_position` records
 //! arrival order for the waiting list.
 
-mod signup_sql;
+pub mod signup_sql;
 mod signups;
 
 pub use signups::*;
@@ -769,6 +769,25 @@ pub fn lock_shift(conn: &mut DbConn, shift_id: i64) -> AppResult<()> {
         shifts::table
             .find(shift_id)
             .select(shifts::id)
+            .for_update()
+            .first::<i64>(pg)
+            .optional()?;
+    }
+    Ok(())
+}
+
+/// Lock a volunteer's row and then a shift's, in one statement, for a
+/// sign-up that found them held by another (see [`sign_up_with_shift`]).
+/// Locks are taken person first, as [`lock_person`] and [`lock_shift`]
+/// would. PostgreSQL only; on SQLite the write transaction holds the
+/// database lock.
+pub fn lock_person_and_shift(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<()> {
+    use crate::db::schema::people;
+    if let DbConn::Pg(pg) = conn {
+        people::table
+            .inner_join(shifts::table.on(shifts::id.eq(shift_id)))
+            .filter(people::id.eq(person_id))
+            .select(people::id)
             .for_update()
             .first::<i64>(pg)
             .optional()?;

@@ -4,9 +4,9 @@
 //! - [`QuickSignUp`] (SQLite): the whole decision inside the `INSERT`; the
 //!   row is written only when every rule lets it through, and the statement
 //!   hands back what the reply and the email need.
-//! - [`GuardedSignUp`] (PostgreSQL): the sign-up and its email written by
-//!   one statement, only if the shift's counts are still the ones it was
-//!   decided on.
+//! - [`SignUpWithMail`] (PostgreSQL): the sign-up and its email written by
+//!   one statement; when the decision may be older than the row locks, only
+//!   if the shift's counts are still the ones it was decided on.
 //!
 //! Both are hand-written SQL with bound values. The text is the same on
 //! every use, so the prepared-statement cache keeps them.
@@ -279,48 +279,83 @@ impl QueryFragment<Sqlite> for QuickSignUp {
 impl RunQueryDsl<SqliteConnection> for QuickSignUp {}
 
 /// PostgreSQL: write a decided sign-up, and its email when there is one,
-/// in one statement, only if the shift still has the counts and last queue
-/// position the decision read, the volunteer has no sign-up for it and (for
-/// a confirmed place) no clashing shift. The caller holds the volunteer's
-/// and the shift's row locks, but read the decision in the statement that
-/// took them: if that statement waited for another sign-up to commit, what
-/// it read is older than the locks, and this writes nothing (the caller
-/// reads again, now current, and retries).
-pub struct GuardedSignUp<'a> {
+/// in one statement. With a [`Guard`], only if the shift still has the
+/// counts and last queue position the decision read, the volunteer has no
+/// sign-up for it and (for a confirmed place) no clashing shift; otherwise
+/// it writes nothing.
+///
+/// The guard is for a decision read by the statement that also took the
+/// volunteer's and the shift's row locks without waiting (`SKIP LOCKED`):
+/// its snapshot is from just before it took them, so a sign-up that
+/// committed in between is not in what it read. A decision read after the
+/// locks were held needs no guard.
+///
+/// Each shape (guard or not, confirmed or not, email or not) is its own
+/// statement text, so that PostgreSQL can keep one plan for each instead of
+/// planning the statement again on every use.
+pub struct SignUpWithMail<'a> {
     binds: Vec<Bind<'a>>,
-    with_mail: bool,
+    shape: usize,
 }
 
-/// What the decision was made on, for [`GuardedSignUp`].
-pub struct Decided {
-    pub shift_id: i64,
-    pub person_id: i64,
-    pub status: SignupStatus,
+/// What a guarded decision was made on (see [`SignUpWithMail`]).
+pub struct Guard {
     pub confirmed: i64,
     pub waitlisted: i64,
     pub last_position: i64,
 }
 
-fn guarded_sign_up(with_mail: bool) -> String {
+/// A new sign-up as decided: who, which shift, its status and place in the
+/// queue.
+pub struct NewSignup {
+    pub shift_id: i64,
+    pub person_id: i64,
+    pub status: SignupStatus,
+    pub position: i64,
+}
+
+/// The statement text of each shape, indexed by [`shape`].
+static SIGN_UP_WITH_MAIL: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (0..8)
+        .map(|i| sign_up_with_mail(i & 1 != 0, i & 2 != 0, i & 4 != 0))
+        .collect()
+});
+
+fn shape(guarded: bool, confirmed: bool, mail: bool) -> usize {
+    usize::from(guarded) | usize::from(confirmed) << 1 | usize::from(mail) << 2
+}
+
+fn sign_up_with_mail(guarded: bool, confirmed: bool, mail: bool) -> String {
+    let mut guard = String::new();
+    if guarded {
+        guard = format!(
+            " AND NOT EXISTS (SELECT 1 FROM shift_signups e WHERE e.shift_id = s.id \
+             AND e.volunteer_id = ?) \
+             AND {confirmed} = ? AND {waitlisted} = ? \
+             AND (SELECT COALESCE(MAX(q.queue_position), 0) FROM shift_signups q \
+             WHERE q.shift_id = s.id) = ?",
+            confirmed = count_of(SignupStatus::Confirmed, "c", "s.id"),
+            waitlisted = count_of(SignupStatus::Waitlisted, "w", "s.id"),
+        );
+        if confirmed {
+            // The volunteer is bound once more for the clash check.
+            guard.push_str(&format!(" AND NOT {}", clash_with("?", "s")));
+        }
+    }
+    let columns = SIGNUP_COLUMNS.join(", ");
     let insert = format!(
         "INSERT INTO shift_signups (shift_id, volunteer_id, status, queue_position, created_at, \
          updated_at) \
-         SELECT s.id, ?, ?, ?, ?, ? FROM shifts s WHERE s.id = ? \
-         AND NOT EXISTS (SELECT 1 FROM shift_signups e WHERE e.shift_id = s.id \
-         AND e.volunteer_id = ?) \
-         AND {confirmed} = ? AND {waitlisted} = ? \
-         AND (SELECT COALESCE(MAX(q.queue_position), 0) FROM shift_signups q \
-         WHERE q.shift_id = s.id) = ? \
-         AND (? <> '{confirmed_status}' OR NOT {clash}) \
+         SELECT s.id, ?, '{status}', ?, ?, ? FROM shifts s WHERE s.id = ?{guard} \
          RETURNING {columns}",
-        confirmed = count_of(SignupStatus::Confirmed, "c", "s.id"),
-        waitlisted = count_of(SignupStatus::Waitlisted, "w", "s.id"),
-        confirmed_status = SignupStatus::Confirmed.as_str(),
-        // The volunteer is bound once more for the clash check.
-        clash = clash_with("?", "s"),
-        columns = SIGNUP_COLUMNS.join(", "),
+        status = if confirmed {
+            SignupStatus::Confirmed
+        } else {
+            SignupStatus::Waitlisted
+        }
+        .as_str(),
     );
-    let mail = if with_mail {
+    let mail = if mail {
         ", mail AS (INSERT INTO outbox (message_id, kind, to_address, subject, body_text, \
          body_html, created_at, attempts, next_attempt_at, attachment_name, attachment_type, \
          attachment_body) \
@@ -328,37 +363,35 @@ fn guarded_sign_up(with_mail: bool) -> String {
     } else {
         ""
     };
-    format!(
-        "WITH signed_up AS ({insert}){mail} SELECT {columns} FROM signed_up",
-        columns = SIGNUP_COLUMNS.join(", ")
-    )
+    format!("WITH signed_up AS ({insert}){mail} SELECT {columns} FROM signed_up")
 }
 
-static GUARDED_SIGN_UP: LazyLock<String> = LazyLock::new(|| guarded_sign_up(false));
-static GUARDED_SIGN_UP_MAIL: LazyLock<String> = LazyLock::new(|| guarded_sign_up(true));
-
-impl<'a> GuardedSignUp<'a> {
+impl<'a> SignUpWithMail<'a> {
     pub fn new(
-        decided: &Decided,
-        position: i64,
+        signup: &NewSignup,
+        guard: Option<&Guard>,
         now: NaiveDateTime,
         mail: Option<&'a Prepared>,
     ) -> Self {
-        let status = decided.status.as_str();
+        let confirmed = signup.status == SignupStatus::Confirmed;
         let mut binds = vec![
-            Bind::Id(decided.person_id),
-            Bind::Text(status),
-            Bind::Id(position),
+            Bind::Id(signup.person_id),
+            Bind::Id(signup.position),
             Bind::Time(now),
             Bind::Time(now),
-            Bind::Id(decided.shift_id),
-            Bind::Id(decided.person_id),
-            Bind::Id(decided.confirmed),
-            Bind::Id(decided.waitlisted),
-            Bind::Id(decided.last_position),
-            Bind::Text(status),
-            Bind::Id(decided.person_id),
+            Bind::Id(signup.shift_id),
         ];
+        if let Some(guard) = guard {
+            binds.extend([
+                Bind::Id(signup.person_id),
+                Bind::Id(guard.confirmed),
+                Bind::Id(guard.waitlisted),
+                Bind::Id(guard.last_position),
+            ]);
+            if confirmed {
+                binds.push(Bind::Id(signup.person_id));
+            }
+        }
         if let Some(mail) = mail {
             let attachment = mail.attachment.as_ref();
             binds.extend([
@@ -375,40 +408,36 @@ impl<'a> GuardedSignUp<'a> {
                 Bind::MaybeText(attachment.map(|a| a.body.as_str())),
             ]);
         }
-        GuardedSignUp {
+        SignUpWithMail {
             binds,
-            with_mail: mail.is_some(),
+            shape: shape(guard.is_some(), confirmed, mail.is_some()),
         }
     }
 
-    /// Run it: `None` when what the decision read has changed.
+    /// Run it: `None` when a guard found that what the decision read has
+    /// changed.
     pub fn run(self, conn: &mut PgConnection) -> QueryResult<Option<super::Signup>> {
         use diesel::OptionalExtension;
         self.get_result(conn).optional()
     }
 }
 
-impl QueryId for GuardedSignUp<'_> {
+impl QueryId for SignUpWithMail<'_> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl Query for GuardedSignUp<'_> {
+impl Query for SignUpWithMail<'_> {
     type SqlType = shift_signups::SqlType;
 }
 
-impl QueryFragment<Pg> for GuardedSignUp<'_> {
+impl QueryFragment<Pg> for SignUpWithMail<'_> {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let template = if self.with_mail {
-            &GUARDED_SIGN_UP_MAIL
-        } else {
-            &GUARDED_SIGN_UP
-        };
-        walk_template(out, template, &self.binds)
+        walk_template(out, &SIGN_UP_WITH_MAIL[self.shape], &self.binds)
     }
 }
 
-impl RunQueryDsl<PgConnection> for GuardedSignUp<'_> {}
+impl RunQueryDsl<PgConnection> for SignUpWithMail<'_> {}
 
 #[cfg(test)]
 mod tests {
@@ -457,14 +486,6 @@ mod tests {
             .expect("a date");
         let quick = QuickSignUp::new(1, 2, false, now);
         assert_eq!(QUICK_SIGN_UP.matches('?').count(), quick.binds.len());
-        let decided = Decided {
-            shift_id: 1,
-            person_id: 2,
-            status: SignupStatus::Confirmed,
-            confirmed: 0,
-            waitlisted: 0,
-            last_position: 0,
-        };
         let mail = Prepared {
             message_id: "<m@kith>".into(),
             kind: "shift_signup_confirmed".into(),
@@ -474,14 +495,32 @@ mod tests {
             html: "h".into(),
             attachment: None,
         };
-        for mail in [None, Some(&mail)] {
-            let guarded = GuardedSignUp::new(&decided, 1, now, mail);
-            let template = if mail.is_some() {
-                &GUARDED_SIGN_UP_MAIL
-            } else {
-                &GUARDED_SIGN_UP
+        let guard = Guard {
+            confirmed: 0,
+            waitlisted: 0,
+            last_position: 0,
+        };
+        for status in [SignupStatus::Confirmed, SignupStatus::Waitlisted] {
+            let signup = NewSignup {
+                shift_id: 1,
+                person_id: 2,
+                status,
+                position: 1,
             };
-            assert_eq!(template.matches('?').count(), guarded.binds.len());
+            for guard in [None, Some(&guard)] {
+                for mail in [None, Some(&mail)] {
+                    let statement = SignUpWithMail::new(&signup, guard, now, mail);
+                    let text = &SIGN_UP_WITH_MAIL[statement.shape];
+                    assert_eq!(text.matches('?').count(), statement.binds.len(), "{text}");
+                    assert!(text.contains(&format!("'{}'", status.as_str())), "{text}");
+                    assert_eq!(text.contains("AND NOT EXISTS"), guard.is_some(), "{text}");
+                    assert_eq!(
+                        text.contains("INSERT INTO outbox"),
+                        mail.is_some(),
+                        "{text}"
+                    );
+                }
+            }
         }
     }
 }

@@ -172,7 +172,8 @@ pub struct SignedUp {
 /// What deciding a sign-up needs, read in one statement: the shift, the
 /// volunteer, the group's name, whether the volunteer is an active member,
 /// their earlier sign-up (if any), the shift's counts and last queue
-/// position, and a clashing confirmed shift of theirs (if any).
+/// position, and a clashing confirmed shift of theirs (if any, and only
+/// looked for when the shift has a place free).
 type DecisionRow = (
     crate::domain::people::Person,
     Shift,
@@ -203,8 +204,16 @@ struct Decision {
 /// locks the volunteer's row and then the shift's (`FOR UPDATE`, in that
 /// order, as [`super::lock_person`] and [`lock_shift`] would), so the
 /// volunteer's sign-ups are decided one at a time (two cannot clash) and so
-/// are the shift's (it is never overbooked).
-fn read_decision(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<Option<Decision>> {
+/// are the shift's (it is never overbooked). With `skip_locked` it does not
+/// wait for rows another transaction holds: it reads nothing instead, and
+/// the caller waits for the locks on their own before reading again (what
+/// a statement read while it waited would be older than its locks).
+fn read_decision(
+    conn: &mut DbConn,
+    person_id: i64,
+    shift_id: i64,
+    skip_locked: bool,
+) -> AppResult<Option<Decision>> {
     use crate::db::fragment as sql;
     use crate::db::schema::people;
     use diesel::sql_types::{BigInt, Bool, Nullable, Text};
@@ -249,17 +258,24 @@ fn read_decision(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<
             sql::<Nullable<BigInt>>(
                 "(SELECT MAX(q.queue_position) FROM shift_signups q WHERE q.shift_id = shifts.id)",
             ),
+            // Only when a place is free, the one case a clash refuses: it
+            // reads every confirmed sign-up of the volunteer's.
             sql::<Nullable<BigInt>>(format!(
-                "(SELECT o.id FROM shift_signups x JOIN shifts o ON o.id = x.shift_id \
+                "CASE WHEN (SELECT COUNT(*) FROM shift_signups c \
+                 WHERE c.shift_id = shifts.id AND c.status = '{confirmed}') < shifts.places \
+                 THEN (SELECT o.id FROM shift_signups x JOIN shifts o ON o.id = x.shift_id \
                  WHERE x.volunteer_id = people.id AND x.status = '{confirmed}' \
                  AND o.status = '{scheduled}' AND o.id <> shifts.id \
                  AND o.starts_at < shifts.ends_at AND o.ends_at > shifts.starts_at \
-                 ORDER BY o.starts_at, o.id LIMIT 1)"
+                 ORDER BY o.starts_at, o.id LIMIT 1) END"
             )),
         ))
         };
     }
     let row: Option<DecisionRow> = match conn {
+        DbConn::Pg(pg) if skip_locked => {
+            query!().for_update().skip_locked().first(pg).optional()?
+        }
         DbConn::Pg(pg) => query!().for_update().first(pg).optional()?,
         conn => query!().first(conn).optional()?,
     };
@@ -290,8 +306,8 @@ fn read_decision(conn: &mut DbConn, person_id: i64, shift_id: i64) -> AppResult<
 }
 
 /// How many times a PostgreSQL sign-up reads and decides before giving up
-/// (see [`signup_sql::GuardedSignUp`]). The second read is made under the
-/// locks, so it is current unless a change skipped them.
+/// (see [`signup_sql::SignUpWithMail`]). Reads after the first are made
+/// under the locks, so they are current unless a change skipped them.
 const SIGN_UP_ATTEMPTS: usize = 3;
 
 /// [`sign_up`], returning the shift and its counts too.
@@ -302,11 +318,13 @@ const SIGN_UP_ATTEMPTS: usize = 3;
 ///   plain case does not hold (an error to report, a sign-up made again
 ///   after cancelling, a shift that needs vetting or skills), the sign-up
 ///   is decided from [`read_decision`] instead.
-/// - PostgreSQL: [`read_decision`], which takes the row locks, and one
-///   statement that writes the sign-up and its email together, if the
-///   counts are still the ones read ([`signup_sql::GuardedSignUp`]; two
-///   more when another sign-up for the shift committed while this one
-///   waited for its lock).
+/// - PostgreSQL: [`read_decision`], which takes the row locks if no other
+///   transaction holds them, and one statement that writes the sign-up and
+///   its email together if the counts are still the ones read
+///   ([`signup_sql::SignUpWithMail`]). When another sign-up holds the rows,
+///   it waits for them with [`super::lock_person_and_shift`], reads again
+///   and writes without the guard: two statements more, and the rows are
+///   held for one read and one write.
 pub fn sign_up_with_shift(
     conn: &mut DbConn,
     public_url: &str,
@@ -323,13 +341,26 @@ pub fn sign_up_with_shift(
                 return quick_signed_up(conn, public_url, row, now);
             }
         }
+        // Whether this transaction held the rows before its read: a read
+        // that took the locks itself may be older than them.
+        let mut locked = false;
         for _ in 0..SIGN_UP_ATTEMPTS {
-            let decision = read_decision(conn, viewer.person_id, shift_id)?
-                .ok_or(AppError::NotFound("That shift"))?;
+            let Some(decision) = read_decision(conn, viewer.person_id, shift_id, !locked)? else {
+                if locked || !matches!(conn, DbConn::Pg(_)) {
+                    return Err(AppError::NotFound("That shift"));
+                }
+                super::lock_person_and_shift(conn, viewer.person_id, shift_id)?;
+                locked = true;
+                continue;
+            };
             let status = decide(conn, &viewer, &decision, now)?;
-            if let Some(done) = write_signup(conn, public_url, &viewer, decision, status, now)? {
+            let (viewer, guarded) = (&viewer, !locked);
+            if let Some(done) =
+                write_signup(conn, public_url, viewer, decision, status, guarded, now)?
+            {
                 return Ok(done);
             }
+            locked = true;
         }
         Err(AppError::conflict(
             "Sign-ups for this shift are changing fast. Please try again.",
@@ -429,14 +460,16 @@ fn quick_signed_up(
     })
 }
 
-/// Write a decided sign-up and queue its email. `None` (PostgreSQL only)
-/// when the shift's sign-ups changed after the decision was read.
+/// Write a decided sign-up and queue its email. On PostgreSQL a `guarded`
+/// write (of a decision read by the statement that took the locks) is
+/// `None` when the shift's sign-ups changed before the locks were taken.
 fn write_signup(
     conn: &mut DbConn,
     public_url: &str,
     viewer: &Viewer,
     d: Decision,
     status: SignupStatus,
+    guarded: bool,
     now: NaiveDateTime,
 ) -> AppResult<Option<SignedUp>> {
     let position = d.last_position + 1;
@@ -446,17 +479,21 @@ fn write_signup(
     let mail = super::prepare_mail(public_url, &d.shift, &d.group, to, mail, now)?;
     let signup: Signup = match (d.existing, &mut *conn) {
         (None, DbConn::Pg(pg)) => {
-            let decided = signup_sql::Decided {
+            let signup = signup_sql::NewSignup {
                 shift_id: d.shift.id,
                 person_id: viewer.person_id,
                 status,
+                position,
+            };
+            let guard = guarded.then_some(signup_sql::Guard {
                 confirmed: d.confirmed,
                 waitlisted: d.waitlisted,
                 last_position: d.last_position,
-            };
-            let guarded = signup_sql::GuardedSignUp::new(&decided, position, now, mail.as_ref());
+            });
+            let statement =
+                signup_sql::SignUpWithMail::new(&signup, guard.as_ref(), now, mail.as_ref());
             // The email, if any, was written by the same statement.
-            return Ok(guarded
+            return Ok(statement
                 .run(pg)
                 .map_err(already_signed_up)?
                 .map(|signup| SignedUp {
