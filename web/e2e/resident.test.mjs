@@ -516,7 +516,11 @@ test("outcome survey: answer, see the answers, answer again to replace them", as
     await typeInto(page, page.getByLabel("Password", { exact: true }), DEMO_PASSWORD);
     await activate(page, page.getByRole("button", { name: "Sign in", exact: true }));
     await expectHeading(page, "How are things?");
-    assert.equal(await page.getByRole("heading", { name: /What you said last time|Your answers/, level: 2 }).count(), 1);
+    // The answers section comes with the survey's data: wait for it, then
+    // check it is there once.
+    const answersHeading = page.getByRole("heading", { name: /What you said last time|Your answers/, level: 2 });
+    await answersHeading.first().waitFor();
+    assert.equal(await answersHeading.count(), 1);
     await checkPage(page, "outcome survey");
 
     const question = (/** @type {RegExp} */ name) => page.getByRole("group", { name });
