@@ -228,48 +228,48 @@ fn read_decision(
     // query runs on PostgreSQL's own connection to be locked.
     macro_rules! query {
         () => {
-    people::table
-        .inner_join(shifts::table.on(shifts::id.eq(shift_id)))
-        .filter(people::id.eq(person_id))
-        .select((
-            crate::domain::people::Person::as_select(),
-            Shift::as_select(),
-            sql::<Text>("COALESCE((SELECT g.name FROM groups g WHERE g.id = shifts.group_id), '')"),
-            sql::<Bool>(format!(
-                "EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = shifts.group_id \
-                 AND m.person_id = people.id AND m.status = '{active}')"
-            )),
-            sql::<Nullable<BigInt>>(
-                "(SELECT e.id FROM shift_signups e \
-                 WHERE e.shift_id = shifts.id AND e.volunteer_id = people.id)",
-            ),
-            sql::<Nullable<Text>>(
-                "(SELECT e.status FROM shift_signups e \
-                 WHERE e.shift_id = shifts.id AND e.volunteer_id = people.id)",
-            ),
-            sql::<BigInt>(format!(
-                "(SELECT COUNT(*) FROM shift_signups c \
-                 WHERE c.shift_id = shifts.id AND c.status = '{confirmed}')"
-            )),
-            sql::<BigInt>(format!(
-                "(SELECT COUNT(*) FROM shift_signups w \
-                 WHERE w.shift_id = shifts.id AND w.status = '{waitlisted}')"
-            )),
-            sql::<Nullable<BigInt>>(
-                "(SELECT MAX(q.queue_position) FROM shift_signups q WHERE q.shift_id = shifts.id)",
-            ),
-            // Only when a place is free, the one case a clash refuses: it
-            // reads every confirmed sign-up of the volunteer's.
-            sql::<Nullable<BigInt>>(format!(
-                "CASE WHEN (SELECT COUNT(*) FROM shift_signups c \
-                 WHERE c.shift_id = shifts.id AND c.status = '{confirmed}') < shifts.places \
-                 THEN (SELECT o.id FROM shift_signups x JOIN shifts o ON o.id = x.shift_id \
-                 WHERE x.volunteer_id = people.id AND x.status = '{confirmed}' \
-                 AND o.status = '{scheduled}' AND o.id <> shifts.id \
-                 AND o.starts_at < shifts.ends_at AND o.ends_at > shifts.starts_at \
-                 ORDER BY o.starts_at, o.id LIMIT 1) END"
-            )),
-        ))
+            people::table
+                .inner_join(shifts::table.on(shifts::id.eq(shift_id)))
+                .filter(people::id.eq(person_id))
+                .select((
+                    crate::domain::people::Person::as_select(),
+                    Shift::as_select(),
+                    sql::<Text>("COALESCE((SELECT g.name FROM groups g WHERE g.id = shifts.group_id), '')"),
+                    sql::<Bool>(format!(
+                        "EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = shifts.group_id \
+                         AND m.person_id = people.id AND m.status = '{active}')"
+                    )),
+                    sql::<Nullable<BigInt>>(
+                        "(SELECT e.id FROM shift_signups e \
+                         WHERE e.shift_id = shifts.id AND e.volunteer_id = people.id)",
+                    ),
+                    sql::<Nullable<Text>>(
+                        "(SELECT e.status FROM shift_signups e \
+                         WHERE e.shift_id = shifts.id AND e.volunteer_id = people.id)",
+                    ),
+                    sql::<BigInt>(format!(
+                        "(SELECT COUNT(*) FROM shift_signups c \
+                         WHERE c.shift_id = shifts.id AND c.status = '{confirmed}')"
+                    )),
+                    sql::<BigInt>(format!(
+                        "(SELECT COUNT(*) FROM shift_signups w \
+                         WHERE w.shift_id = shifts.id AND w.status = '{waitlisted}')"
+                    )),
+                    sql::<Nullable<BigInt>>(
+                        "(SELECT MAX(q.queue_position) FROM shift_signups q WHERE q.shift_id = shifts.id)",
+                    ),
+                    // Only when a place is free, the one case a clash refuses: it
+                    // reads every confirmed sign-up of the volunteer's.
+                    sql::<Nullable<BigInt>>(format!(
+                        "CASE WHEN (SELECT COUNT(*) FROM shift_signups c \
+                         WHERE c.shift_id = shifts.id AND c.status = '{confirmed}') < shifts.places \
+                         THEN (SELECT o.id FROM shift_signups x JOIN shifts o ON o.id = x.shift_id \
+                         WHERE x.volunteer_id = people.id AND x.status = '{confirmed}' \
+                         AND o.status = '{scheduled}' AND o.id <> shifts.id \
+                         AND o.starts_at < shifts.ends_at AND o.ends_at > shifts.starts_at \
+                         ORDER BY o.starts_at, o.id LIMIT 1) END"
+                    )),
+                ))
         };
     }
     let row: Option<DecisionRow> = match conn {
@@ -354,10 +354,9 @@ pub fn sign_up_with_shift(
                 continue;
             };
             let status = decide(conn, &viewer, &decision, now)?;
-            let (viewer, guarded) = (&viewer, !locked);
-            if let Some(done) =
-                write_signup(conn, public_url, viewer, decision, status, guarded, now)?
-            {
+            let guarded = !locked;
+            let done = write_signup(conn, public_url, &viewer, decision, status, guarded, now)?;
+            if let Some(done) = done {
                 return Ok(done);
             }
             locked = true;
