@@ -28,18 +28,22 @@ async fn shift(app: &TestApp, coord: &Session, group: &str, extra: Value) -> Str
     data["createShift"]["id"].as_str().unwrap().to_string()
 }
 
+async fn join(app: &TestApp, volunteer: &Session, group: &str) {
+    app.ok(
+        Some(&volunteer.access),
+        "mutation($g: ID!) { joinGroup(groupId: $g) { id } }",
+        json!({"g": group}),
+    )
+    .await;
+}
+
 async fn volunteers(app: &TestApp, n: usize, group: &str) -> Vec<Session> {
     let mut out = Vec::new();
     for i in 0..n {
         let s = app
             .register(&format!("v{i}@example.org"), &format!("Volunteer {i}"))
             .await;
-        app.ok(
-            Some(&s.access),
-            "mutation($g: ID!) { joinGroup(groupId: $g) { id } }",
-            json!({"g": group}),
-        )
-        .await;
+        join(app, &s, group).await;
         out.push(s);
     }
     out
@@ -238,12 +242,7 @@ async fn sign_up_until_waitlisted_then_promote(app: TestApp) {
     assert_eq!(error_code(&resp).as_deref(), Some("FORBIDDEN"));
     // The reply shows the counts as the sign-up left them.
     let late = app.register("late@example.org", "Late").await;
-    app.ok(
-        Some(&late.access),
-        "mutation($g: ID!) { joinGroup(groupId: $g) { id } }",
-        json!({"g": group}),
-    )
-    .await;
+    join(&app, &late, &group).await;
     let reply = app
         .ok(
             Some(&late.access),

@@ -5,7 +5,7 @@
 pub mod schema;
 mod sql;
 
-pub use sql::{coordinated_by, first_signups, fragment, id_in};
+pub use sql::{coordinated_by, first_signups, fragment, id_in, walk_template, Bind};
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -10,12 +10,17 @@
 
 use std::marker::PhantomData;
 
+use chrono::NaiveDateTime;
+
 use diesel::backend::Backend;
 use diesel::expression::{is_aggregate, AppearsOnTable, Expression, SelectableExpression};
 use diesel::expression::{TypedExpressionType, ValidGrouping};
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
-use diesel::sql_types::{Array, BigInt, SqlType, Text};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{
+    Array, BigInt, Bool, HasSqlType, Integer, Nullable, SqlType, Text, Timestamp,
+};
 use diesel::sqlite::Sqlite;
 use diesel::QueryResult;
 
@@ -254,4 +259,68 @@ impl QueryFragment<Pg> for FirstSignups {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         self.walk(out)
     }
+}
+
+/// A value bound into a statement template's next `?` (see
+/// [`walk_template`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Bind<'a> {
+    Id(i64),
+    Int(i32),
+    Flag(bool),
+    Time(NaiveDateTime),
+    Text(&'a str),
+    MaybeText(Option<&'a str>),
+}
+
+/// Write a hand-written statement: `template`'s text, binding `binds` in
+/// turn where it has `?` (a template holds no other `?`). For statements
+/// diesel's DSL cannot write, or would not keep prepared: the text is the
+/// same on every use, so the statement cache keeps it. A template whose
+/// places and values do not pair up is an error, not a statement.
+pub fn walk_template<'b, DB>(
+    mut out: AstPass<'_, 'b, DB>,
+    template: &'b str,
+    binds: &'b [Bind<'b>],
+) -> QueryResult<()>
+where
+    DB: Backend
+        + HasSqlType<BigInt>
+        + HasSqlType<Integer>
+        + HasSqlType<Bool>
+        + HasSqlType<Timestamp>
+        + HasSqlType<Text>
+        + HasSqlType<Nullable<Text>>,
+    i64: ToSql<BigInt, DB>,
+    i32: ToSql<Integer, DB>,
+    bool: ToSql<Bool, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+    str: ToSql<Text, DB>,
+    Option<&'b str>: ToSql<Nullable<Text>, DB>,
+{
+    let mut pieces = template.split('?');
+    out.push_sql(pieces.next().unwrap_or_default());
+    let mut binds = binds.iter();
+    for piece in pieces {
+        match binds.next() {
+            Some(Bind::Id(v)) => out.push_bind_param::<BigInt, _>(v)?,
+            Some(Bind::Int(v)) => out.push_bind_param::<Integer, _>(v)?,
+            Some(Bind::Flag(v)) => out.push_bind_param::<Bool, _>(v)?,
+            Some(Bind::Time(v)) => out.push_bind_param::<Timestamp, _>(v)?,
+            Some(Bind::Text(v)) => out.push_bind_param::<Text, _>(*v)?,
+            Some(Bind::MaybeText(v)) => out.push_bind_param::<Nullable<Text>, _>(v)?,
+            None => {
+                return Err(diesel::result::Error::QueryBuilderError(
+                    "a statement template has more places than values".into(),
+                ))
+            }
+        }
+        out.push_sql(piece);
+    }
+    if binds.next().is_some() {
+        return Err(diesel::result::Error::QueryBuilderError(
+            "a statement template has fewer places than values".into(),
+        ));
+    }
+    Ok(())
 }

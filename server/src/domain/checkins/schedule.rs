@@ -29,12 +29,39 @@ const ROW_CHUNK: usize = 500;
 /// prepared: a hundred thousand plans' rows would each be parsed and
 /// planned again.
 struct InsertCheckIn<'a> {
-    plan: &'a CheckInPlan,
-    due: NaiveDateTime,
-    overdue: NaiveDateTime,
-    remind: NaiveDateTime,
-    status: &'static str,
-    now: NaiveDateTime,
+    binds: [crate::db::Bind<'a>; 11],
+}
+
+const INSERT_CHECK_IN: &str = "INSERT INTO check_ins (plan_id, resident_id, group_id, \
+     volunteer_id, channel, due_at, overdue_at, remind_at, risk_rank, status, created_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (plan_id, due_at) DO NOTHING";
+
+impl<'a> InsertCheckIn<'a> {
+    fn new(
+        plan: &'a CheckInPlan,
+        due: NaiveDateTime,
+        overdue: NaiveDateTime,
+        remind: NaiveDateTime,
+        status: &'static str,
+        now: NaiveDateTime,
+    ) -> Self {
+        use crate::db::Bind;
+        InsertCheckIn {
+            binds: [
+                Bind::Id(plan.id),
+                Bind::Id(plan.resident_id),
+                Bind::Id(plan.group_id),
+                Bind::Id(plan.volunteer_id),
+                Bind::Text(&plan.channel),
+                Bind::Time(due),
+                Bind::Time(overdue),
+                Bind::Time(remind),
+                Bind::Int(plan.risk_rank),
+                Bind::Text(status),
+                Bind::Time(now),
+            ],
+        }
+    }
 }
 
 /// [`InsertCheckIn`]'s statement cache key: its SQL never changes.
@@ -48,36 +75,9 @@ impl diesel::query_builder::QueryId for InsertCheckIn<'_> {
 impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for InsertCheckIn<'_> {
     fn walk_ast<'b>(
         &'b self,
-        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+        out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
     ) -> QueryResult<()> {
-        use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
-        out.push_sql(
-            "INSERT INTO check_ins (plan_id, resident_id, group_id, volunteer_id, channel, \
-             due_at, overdue_at, remind_at, risk_rank, status, created_at) VALUES (",
-        );
-        out.push_bind_param::<BigInt, _>(&self.plan.id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.plan.resident_id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.plan.group_id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.plan.volunteer_id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Text, _>(&self.plan.channel)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Timestamp, _>(&self.due)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Timestamp, _>(&self.overdue)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Timestamp, _>(&self.remind)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Integer, _>(&self.plan.risk_rank)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Text, _>(&self.status)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Timestamp, _>(&self.now)?;
-        out.push_sql(") ON CONFLICT (plan_id, due_at) DO NOTHING");
-        Ok(())
+        crate::db::walk_template(out, INSERT_CHECK_IN, &self.binds)
     }
 }
 
@@ -183,15 +183,10 @@ pub fn materialise_plans(
             // the rows spread over check_ins' indexes, that copying cost
             // more than the inserts. A one-row INSERT needs no such journal.
             for &(plan, due) in &rows {
-                written += InsertCheckIn {
-                    plan,
-                    due,
-                    overdue: overdue(plan, due),
-                    remind: remind(due),
-                    status: CheckInStatus::Scheduled.as_str(),
-                    now,
-                }
-                .execute(lite)?;
+                let status = CheckInStatus::Scheduled.as_str();
+                let row =
+                    InsertCheckIn::new(plan, due, overdue(plan, due), remind(due), status, now);
+                written += row.execute(lite)?;
             }
             for ids in done.chunks(ROW_CHUNK) {
                 diesel::update(check_in_plans::table.filter(check_in_plans::id.eq_any(ids)))

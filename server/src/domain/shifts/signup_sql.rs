@@ -14,16 +14,15 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDateTime;
-use diesel::backend::Backend;
 use diesel::pg::{Pg, PgConnection};
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
-use diesel::serialize::ToSql;
-use diesel::sql_types::{BigInt, Bool, HasSqlType, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 use diesel::sqlite::{Sqlite, SqliteConnection};
 use diesel::{QueryResult, RunQueryDsl};
 
 use super::{ShiftStatus, SignupStatus};
 use crate::db::schema::{shift_signups, shifts};
+use crate::db::{walk_template, Bind};
 use crate::domain::groups::MembershipStatus;
 use crate::domain::volunteers::VettingLevel;
 use crate::mail::outbox::Prepared;
@@ -66,61 +65,6 @@ const SHIFT_COLUMNS: [&str; 21] = [
     "created_at",
     "updated_at",
 ];
-
-/// A value bound into a [`template`]'s next `?`.
-enum Bind<'a> {
-    Id(i64),
-    Flag(bool),
-    Time(NaiveDateTime),
-    Text(&'a str),
-    MaybeText(Option<&'a str>),
-}
-
-/// Write `template`, binding `binds` in turn where it has `?` (the
-/// templates hold no other `?`).
-fn walk_template<'b, DB>(
-    mut out: AstPass<'_, 'b, DB>,
-    template: &'b str,
-    binds: &'b [Bind<'b>],
-) -> QueryResult<()>
-where
-    DB: Backend
-        + HasSqlType<BigInt>
-        + HasSqlType<Bool>
-        + HasSqlType<Timestamp>
-        + HasSqlType<Text>
-        + HasSqlType<Nullable<Text>>,
-    i64: ToSql<BigInt, DB>,
-    bool: ToSql<Bool, DB>,
-    NaiveDateTime: ToSql<Timestamp, DB>,
-    str: ToSql<Text, DB>,
-    Option<&'b str>: ToSql<Nullable<Text>, DB>,
-{
-    let mut pieces = template.split('?');
-    out.push_sql(pieces.next().unwrap_or_default());
-    let mut binds = binds.iter();
-    for piece in pieces {
-        match binds.next() {
-            Some(Bind::Id(v)) => out.push_bind_param::<BigInt, _>(v)?,
-            Some(Bind::Flag(v)) => out.push_bind_param::<Bool, _>(v)?,
-            Some(Bind::Time(v)) => out.push_bind_param::<Timestamp, _>(v)?,
-            Some(Bind::Text(v)) => out.push_bind_param::<Text, _>(*v)?,
-            Some(Bind::MaybeText(v)) => out.push_bind_param::<Nullable<Text>, _>(v)?,
-            None => {
-                return Err(diesel::result::Error::QueryBuilderError(
-                    "a statement template has more places than values".into(),
-                ))
-            }
-        }
-        out.push_sql(piece);
-    }
-    if binds.next().is_some() {
-        return Err(diesel::result::Error::QueryBuilderError(
-            "a statement template has fewer places than values".into(),
-        ));
-    }
-    Ok(())
-}
 
 /// The number of sign-ups with `status` of the shift `shift` (an SQL
 /// expression), counted under the alias `alias`.
